@@ -1,0 +1,52 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+/** Tests import workspace packages from source, so `npm test` never runs against a stale build. */
+const alias = Object.fromEntries(
+  [
+    ['@clickstream/schema/constants', 'packages/schema/src/constants.ts'],
+    ['@clickstream/schema/validate', 'packages/schema/src/validate.ts'],
+    ['@clickstream/schema', 'packages/schema/src/index.ts'],
+    ['@clickstream/kafka-local', 'packages/kafka-local/src/index.ts'],
+    ['@clickstream/collector', 'collector/src/index.ts'],
+  ].map(([name, path]) => [name, fileURLToPath(new URL(path, import.meta.url))])
+)
+
+const kafkaSetup = fileURLToPath(new URL('test/kafka-global-setup.ts', import.meta.url))
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['{packages/*,collector,sdk}/src/**/*.test.ts', 'packages/schema/test/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['{packages/kafka-local,collector,packages/consumer}/test/**/*.test.ts'],
+          globalSetup: [kafkaSetup],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          globalSetup: [kafkaSetup],
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
+          // Chromium and the collector share two cores with Kafka: one browser at a time.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+})
