@@ -4,18 +4,32 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 /** Packages whose internals nobody else may import (DESIGN.md, dependency direction). */
-const internals = ['@clickstream/*/src/*', '@clickstream/*/dist/*', '../../collector/src/*', '../../sdk/src/*']
+const internals = [
+  '@clickstream/*/src/*',
+  '@clickstream/*/dist/*',
+  '../../collector/src/*',
+  '../../sdk/src/*',
+]
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '**/src/generated/**', '.kafka/**'],
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/coverage/**',
+      '**/src/generated/**',
+      '.kafka/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-restricted-imports': ['error', { patterns: internals }],
     },
   },

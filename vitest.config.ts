@@ -22,7 +22,10 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{packages/*,collector,sdk}/src/**/*.test.ts', 'packages/schema/test/**/*.test.ts'],
+          include: [
+            '{packages/*,collector,sdk}/src/**/*.test.ts',
+            'packages/schema/test/**/*.test.ts',
+          ],
         },
       },
       {

@@ -11,11 +11,7 @@ export const Rfc3339 = Type.String({
 const Id = Type.String({ minLength: 1, maxLength: 128 })
 
 /** Scalar extension values (CloudEvents §3.1.1 type system; objects are not allowed). */
-const ExtensionValue = Type.Union([
-  Type.String({ maxLength: 2048 }),
-  Type.Number(),
-  Type.Boolean(),
-])
+const ExtensionValue = Type.Union([Type.String({ maxLength: 2048 }), Type.Number(), Type.Boolean()])
 
 /**
  * CloudEvents 1.0 context attributes as the SDK sends them

@@ -9,8 +9,7 @@ interface CompiledValidator {
 
 /** The outcome of validating one event. */
 export type ValidationResult =
-  | { ok: true; event: CloudEvent; known: boolean }
-  | { ok: false; reason: Reason; detail: string }
+  { ok: true; event: CloudEvent; known: boolean } | { ok: false; reason: Reason; detail: string }
 
 const envelope = compiled.envelope as CompiledValidator
 const byType = new Map<string, CompiledValidator>(

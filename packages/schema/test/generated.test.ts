@@ -4,7 +4,10 @@ import { generateValidatorsSource } from '../scripts/validators-source.js'
 
 describe('generated validators', () => {
   it('are up to date with the schemas (run `npm run generate -w @clickstream/schema`)', async () => {
-    const committed = readFileSync(new URL('../src/generated/validators.ts', import.meta.url), 'utf8')
+    const committed = readFileSync(
+      new URL('../src/generated/validators.ts', import.meta.url),
+      'utf8'
+    )
     expect(await generateValidatorsSource()).toBe(committed)
   })
 })

@@ -45,16 +45,16 @@ const func2 = Object.prototype.hasOwnProperty
 const func3 = runtime0.default ?? runtime0
 const pattern0 = new RegExp(
   '^(?!(?:specversion|id|source|type|time|subject|datacontenttype|dataschema|anonymousid|sessionid|seq|sentat|data|data_base64)$)[a-z0-9]{1,20}$',
-  'u',
+  'u'
 )
 const pattern1 = new RegExp('^[A-Za-z0-9][A-Za-z0-9._:-]*$', 'u')
 const pattern2 = new RegExp(
   '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$',
-  'u',
+  'u'
 )
 function validate10(
   data,
-  { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
+  { instancePath = '', parentData, parentDataProperty, rootData = data } = {}
 ) {
   let vErrors = null
   let errors = 0
@@ -850,7 +850,7 @@ const schema12 = {
 }
 function validate11(
   data,
-  { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
+  { instancePath = '', parentData, parentDataProperty, rootData = data } = {}
 ) {
   let vErrors = null
   let errors = 0
@@ -1907,7 +1907,7 @@ const schema13 = {
 const pattern14 = new RegExp('^(.*)$', 'u')
 function validate12(
   data,
-  { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
+  { instancePath = '', parentData, parentDataProperty, rootData = data } = {}
 ) {
   let vErrors = null
   let errors = 0
@@ -2989,11 +2989,11 @@ function validate12(
                                                                                             key3
                                                                                               .replace(
                                                                                                 /~/g,
-                                                                                                '~0',
+                                                                                                '~0'
                                                                                               )
                                                                                               .replace(
                                                                                                 /\//g,
-                                                                                                '~1',
+                                                                                                '~1'
                                                                                               ),
                                                                                           schemaPath:
                                                                                             '#/properties/data/properties/element/properties/attributes/patternProperties/%5E(.*)%24/maxLength',
@@ -3018,11 +3018,11 @@ function validate12(
                                                                                           key3
                                                                                             .replace(
                                                                                               /~/g,
-                                                                                              '~0',
+                                                                                              '~0'
                                                                                             )
                                                                                             .replace(
                                                                                               /\//g,
-                                                                                              '~1',
+                                                                                              '~1'
                                                                                             ),
                                                                                         schemaPath:
                                                                                           '#/properties/data/properties/element/properties/attributes/patternProperties/%5E(.*)%24/type',
@@ -3390,7 +3390,7 @@ const schema14 = {
 }
 function validate13(
   data,
-  { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
+  { instancePath = '', parentData, parentDataProperty, rootData = data } = {}
 ) {
   let vErrors = null
   let errors = 0

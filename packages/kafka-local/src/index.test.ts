@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest'
+
+import * as api from './index.js'
+
+describe('@clickstream/kafka-local', () => {
+  // A change to the public API must show up as a diff of this list.
+  it('exports exactly its public API', () => {
+    expect(Object.keys(api).sort()).toEqual([
+      'KafkaLocalError',
+      'KafkaStartError',
+      'MissingToolError',
+      'isKafkaLocalError',
+      'resolveKafkaJars',
+      'startKafka',
+    ])
+  })
+})
