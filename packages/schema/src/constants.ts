@@ -21,7 +21,16 @@ export const CONTENT_TYPES = {
 export const EVENT_TYPES = {
   pageView: 'clickstream.page_view',
   click: 'clickstream.click',
+  rageClick: 'clickstream.rage_click',
+  deadClick: 'clickstream.dead_click',
+  gesture: 'clickstream.gesture',
+  scrollDepth: 'clickstream.scroll_depth',
+  formSubmit: 'clickstream.form_submit',
+  formField: 'clickstream.form_field',
   action: 'clickstream.action',
+  identify: 'clickstream.identify',
+  /** Emitted by the collector when it starts a session. */
+  sessionStart: 'clickstream.session_start',
 } as const
 
 /** A built-in event type. */
@@ -41,6 +50,8 @@ export const EXTENSIONS = {
   sentAt: 'sentat',
   /** Partitioning extension: the Kafka record key (https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/extensions/partitioning.md). */
   partitionKey: 'partitionkey',
+  /** The site's own user id, after `identify(userId)`. */
+  userId: 'userid',
   /** When the collector received the event (RFC 3339). */
   receivedAt: 'receivedat',
 } as const

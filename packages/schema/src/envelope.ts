@@ -30,6 +30,7 @@ const contextAttributes = {
   [EXTENSIONS.sessionId]: Type.Optional(Id),
   [EXTENSIONS.sequence]: Type.Optional(Type.Integer({ minimum: 0 })),
   [EXTENSIONS.sentAt]: Type.Optional(Rfc3339),
+  [EXTENSIONS.userId]: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
 }
 
 /**

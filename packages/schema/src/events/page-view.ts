@@ -1,6 +1,18 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { EVENT_TYPES } from '../constants.js'
 
+/** The page the visitor left for this one, as the SDK measured it. */
+const PreviousPage = Type.Object(
+  {
+    path: Type.String({ maxLength: 2048 }),
+    /** Time the previous page was shown, in milliseconds (visible time). */
+    durationMs: Type.Integer({ minimum: 0 }),
+    /** Deepest scroll reached on the previous page, in percent of the page height. */
+    maxScrollDepth: Type.Integer({ minimum: 0, maximum: 100 }),
+  },
+  { additionalProperties: false }
+)
+
 /** `clickstream.page_view`: a page (or a single-page-app route) was shown. */
 export const PageViewData = Type.Object(
   {
@@ -9,6 +21,18 @@ export const PageViewData = Type.Object(
     path: Type.String({ maxLength: 2048 }),
     title: Type.Optional(Type.String({ maxLength: 512 })),
     referrer: Type.Optional(Type.String({ maxLength: 2048 })),
+    /** How the page was reached: a load, or single-page-app navigation. */
+    navigation: Type.Optional(
+      Type.Union([
+        Type.Literal('load'),
+        Type.Literal('push'),
+        Type.Literal('replace'),
+        Type.Literal('pop'),
+        Type.Literal('hash'),
+        Type.Literal('manual'),
+      ])
+    ),
+    previous: Type.Optional(PreviousPage),
   },
   { additionalProperties: false }
 )
@@ -26,5 +50,7 @@ export const pageView = {
     path: '/products/42',
     title: 'Blue mug · Shop',
     referrer: 'https://www.google.com/',
+    navigation: 'push',
+    previous: { path: '/', durationMs: 5230, maxScrollDepth: 75 },
   } satisfies PageViewData,
 } as const
