@@ -51,14 +51,14 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: ['@clickstream/schema', '@clickstream/schema/validate'].map((name) => ({
+            name,
+            allowTypeImports: true,
+            message: 'The SDK imports only types and @clickstream/schema/constants.',
+          })),
           patterns: [
-            ...internals,
+            { group: internals },
             { group: ['node:*'], message: 'The SDK is browser code.' },
-            {
-              group: ['@clickstream/schema', '@clickstream/schema/validate'],
-              allowTypeImports: true,
-              message: 'The SDK imports only types and @clickstream/schema/constants.',
-            },
           ],
         },
       ],

@@ -6,6 +6,7 @@ const alias = Object.fromEntries(
   [
     ['@clickstream/schema/constants', 'packages/schema/src/constants.ts'],
     ['@clickstream/schema/validate', 'packages/schema/src/validate.ts'],
+    ['@clickstream/schema/compile', 'packages/schema/src/compile.ts'],
     ['@clickstream/schema', 'packages/schema/src/index.ts'],
     ['@clickstream/kafka-local', 'packages/kafka-local/src/index.ts'],
     ['@clickstream/collector', 'collector/src/index.ts'],
@@ -26,6 +27,17 @@ export default defineConfig({
             '{packages/*,collector,sdk}/src/**/*.test.ts',
             'packages/schema/test/**/*.test.ts',
           ],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The built SDK in real Chromium against local pages: no Kafka needed.
+          name: 'browser',
+          include: ['sdk/test/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
         },
       },
       {

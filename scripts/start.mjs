@@ -3,7 +3,7 @@
  * `npm start`: a local single-node Kafka (unless KAFKA_BROKERS is set), the collector and the
  * example site, with their addresses printed. Ctrl-C stops them all.
  */
-import { startCollectorServer } from '@clickstream/collector'
+import { loadConfig, startCollectorServer } from '@clickstream/collector'
 import { startSite } from '@clickstream/example-script-tag-site'
 import { startKafka } from '@clickstream/kafka-local'
 
@@ -30,9 +30,9 @@ try {
     stops.push(() => kafka.stop())
     brokers = kafka.bootstrap
   }
-  const collector = await startCollectorServer({
-    env: { ...process.env, KAFKA_BROKERS: brokers, PORT: String(port('PORT', 8080)) },
-  })
+  const collector = await startCollectorServer(
+    loadConfig({ ...process.env, KAFKA_BROKERS: brokers, HOST: process.env.HOST ?? '127.0.0.1' })
+  )
   stops.push(() => collector.close())
   const site = await startSite({ port: port('SITE_PORT', 3000), collectorUrl: collector.url })
   stops.push(() => site.close())

@@ -18,6 +18,22 @@ function headersOf(headers: IHeaders | undefined): Record<string, string> {
   return out
 }
 
+/** Creates `topic` (3 partitions) and waits until it has leaders, so readers never race it. */
+export async function createTopic(brokers: string, topic: string): Promise<void> {
+  const kafka = new Kafka({
+    brokers: brokers.split(','),
+    clientId: 'e2e',
+    logLevel: logLevel.NOTHING,
+  })
+  const admin = kafka.admin()
+  await admin.connect()
+  try {
+    await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true })
+  } finally {
+    await admin.disconnect()
+  }
+}
+
 /**
  * Reads a topic from the beginning until `until(events)` holds or `timeoutMs` passes, and
  * returns every record read, decoded with `Kafka.toEvent` from the `cloudevents` SDK.

@@ -1,0 +1,60 @@
+import type { ElementDescriptor } from '@clickstream/schema'
+import type { ElementLike } from './element-like.js'
+import { cssSelector, usableId } from './selector.js'
+import { visibleText } from './text.js'
+
+/** Attributes whose name starts with this are the site's annotations for analytics. */
+const DATA_PREFIX = 'data-cs-'
+/** `data-cs-*` attributes that steer the SDK rather than describe the element. */
+const CONTROL_ATTRIBUTES = ['mask']
+
+/**
+ * What a click lands on, for analytics: the nearest interactive ancestor rather than the icon
+ * or `<span>` inside a button.
+ */
+export const MEANINGFUL_TARGET =
+  'a,button,[role=button],input[type=submit],input[type=button],[data-cs-action],label,summary'
+
+/** The element's `data-cs-*` attributes without the prefix, within the schema's limits. */
+export const dataAttributes = (element: ElementLike): Record<string, string> | undefined => {
+  let found: Record<string, string> | undefined
+  let count = 0
+  for (let i = 0; i < element.attributes.length && count < 32; i++) {
+    const { name, value } = element.attributes[i]!
+    const key = name.slice(DATA_PREFIX.length)
+    if (
+      name.startsWith(DATA_PREFIX) &&
+      key &&
+      key.length <= 64 &&
+      !CONTROL_ATTRIBUTES.includes(key)
+    ) {
+      ;(found ||= {})[key] = value.slice(0, 256)
+      count++
+    }
+  }
+  return found
+}
+
+/** Describes an element as the schema's `ElementDescriptor`; never reads an input's value. */
+export const describeElement = (element: ElementLike): ElementDescriptor => {
+  const descriptor: ElementDescriptor = {
+    tag: element.tagName.toLowerCase().slice(0, 32),
+    selector: cssSelector(element),
+  }
+  const id = usableId(element)
+  const classes: string[] = []
+  for (let i = 0; i < element.classList.length && classes.length < 16; i++) {
+    const name = element.classList[i]!
+    if (name.length <= 128) classes.push(name)
+  }
+  const text = visibleText(element)
+  const attributes = dataAttributes(element)
+  if (id) descriptor.id = id
+  if (classes.length) descriptor.classes = classes
+  if (text) descriptor.text = text
+  if (descriptor.tag === 'a' && typeof element.href == 'string' && element.href) {
+    descriptor.href = element.href.slice(0, 2048)
+  }
+  if (attributes) descriptor.attributes = attributes
+  return descriptor
+}

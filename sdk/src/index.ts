@@ -1,0 +1,7 @@
+/**
+ * @clickstream/sdk: captures page views, clicks and custom actions as CloudEvents and sends
+ * them to a Clickstream collector.
+ */
+export { createClickstream, type Clickstream } from './clickstream.js'
+export type { ActionProperties } from './capture/actions.js'
+export type { AutocaptureOptions, ClickstreamOptions } from './options.js'
