@@ -41,7 +41,7 @@ describe('script tag → collector → Kafka, in real Chromium', () => {
     await page.waitForURL('**/products/blue-mug.html')
     await page.click('#add-to-cart')
     await page.evaluate(() => {
-      ;(window as unknown as { clickstream: (...args: unknown[]) => void }).clickstream(
+      ;(globalThis as unknown as { clickstream: (...args: unknown[]) => void }).clickstream(
         'track',
         'checkout_started',
         { step: 1 }
