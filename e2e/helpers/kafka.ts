@@ -1,22 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import { Kafka as CloudEventsKafka, type CloudEvent } from 'cloudevents'
-import { Kafka, logLevel, type IHeaders } from 'kafkajs'
+import { decodeRecord, type ClickstreamRecord } from '@clickstream/consumer'
+import { Kafka, logLevel } from 'kafkajs'
 
-/** One record read back from a topic, decoded with the official CloudEvents SDK. */
-export interface ReadEvent {
-  partition: number
-  offset: string
-  key: string | null
-  event: CloudEvent<unknown>
-}
-
-function headersOf(headers: IHeaders | undefined): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    if (value !== undefined) out[name] = Array.isArray(value) ? String(value[0]) : String(value)
-  }
-  return out
-}
+/** One record read back from a topic, decoded as a consumer of ours would. */
+export type ReadEvent = ClickstreamRecord
 
 /** Creates `topic` (3 partitions) and waits until it has leaders, so readers never race it. */
 export async function createTopic(brokers: string, topic: string): Promise<void> {
@@ -36,7 +23,7 @@ export async function createTopic(brokers: string, topic: string): Promise<void>
 
 /**
  * Reads a topic from the beginning until `until(events)` holds or `timeoutMs` passes, and
- * returns every record read, decoded with `Kafka.toEvent` from the `cloudevents` SDK.
+ * returns every record read, decoded with `decodeRecord` (the official `cloudevents` SDK's `Kafka.toEvent`).
  */
 export async function readEvents(
   brokers: string,
@@ -61,13 +48,8 @@ export async function readEvents(
       )
       void consumer.run({
         eachMessage: async ({ partition, message }) => {
-          const key = message.key?.toString() ?? null
-          const event = CloudEventsKafka.toEvent({
-            key: key ?? undefined,
-            value: message.value,
-            headers: headersOf(message.headers),
-          } as never) as CloudEvent<unknown>
-          events.push({ partition, offset: message.offset, key, event })
+          const record = decodeRecord({ topic, partition, ...message })
+          events.push(record)
           if (until(events)) {
             clearTimeout(timer)
             resolve()
