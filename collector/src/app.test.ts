@@ -1,9 +1,10 @@
 import { Writable } from 'node:stream'
-import { CONTENT_TYPES, REASONS } from '@clickstream/schema'
+import { CONTENT_TYPES, REASONS, TOPICS } from '@clickstream/schema'
 import { pino } from 'pino'
 import { describe, expect, it } from 'vitest'
 import { createCollector, type CollectorOptions } from './app.js'
 import type { CollectorConfig } from './config.js'
+import type { Readiness } from './delivery/readiness.js'
 import { createMetrics } from './metrics.js'
 import { pageView } from './testing/events.js'
 import { createMemoryPublisher } from './testing/memory-publisher.js'
@@ -54,11 +55,14 @@ describe('POST /v1/events', () => {
     const response = await post(events)
     expect(response.status).toBe(200)
     expect(await response.json()).toEqual({ accepted: 2, rejected: [] })
-    expect(publisher.records.map((r) => [r.topic, r.key, r.headers.ce_id])).toEqual([
+    const stored = publisher.records.filter((r) => r.topic === 'test.events')
+    expect(stored.map((r) => [r.topic, r.key, r.headers.ce_id])).toEqual([
       ['test.events', 'session-1', events[0]!.id],
       ['test.events', 'session-2', events[1]!.id],
     ])
-    expect(publisher.records[0]!.headers.ce_receivedat).toBe('2026-11-27T10:00:02.000Z')
+    expect(stored[0]!.headers.ce_receivedat).toBe('2026-11-27T10:00:02.000Z')
+    // Each new session's start goes first, to the sessions topic.
+    expect(publisher.records.filter((r) => r.topic === TOPICS.sessions)).toHaveLength(2)
   })
 
   it.each([
@@ -71,7 +75,7 @@ describe('POST /v1/events', () => {
     const { post, publisher } = setup()
     const response = await post(body, { 'content-type': contentType })
     expect(response.status).toBe(200)
-    expect(publisher.records).toHaveLength(1)
+    expect(publisher.records.filter((r) => r.topic === TOPICS.events)).toHaveLength(1)
   })
 
   it('does not answer before the publisher acknowledged', async () => {
@@ -98,7 +102,7 @@ describe('POST /v1/events', () => {
 
   it('answers 415 to a Content-Encoding it does not decode', async () => {
     const { post, publisher } = setup()
-    const response = await post([pageView()], { 'content-encoding': 'gzip' })
+    const response = await post([pageView()], { 'content-encoding': 'br' })
     expect(response.status).toBe(415)
     expect(await response.json()).toMatchObject({ error: REASONS.unsupportedMediaType })
     expect(publisher.calls).toBe(0)
@@ -155,11 +159,11 @@ describe('POST /v1/events', () => {
   })
 
   it.each([
-    ['a body that is not JSON', '[{"specversion":', REASONS.invalidJson],
-    ['bytes that are not UTF-8', new Uint8Array([0x5b, 0xff, 0x5d]), REASONS.invalidJson],
-    ['a JSON scalar', '42', REASONS.invalidBatch],
-    ['an empty batch', '[]', REASONS.emptyBatch],
-  ])('answers 400 to %s', async (_what, body, reason) => {
+    ['a body that is not JSON', '[{"specversion":', REASONS.invalidJson, 1],
+    ['bytes that are not UTF-8', new Uint8Array([0x5b, 0xff, 0x5d]), REASONS.invalidJson, 0],
+    ['a JSON scalar', '42', REASONS.invalidBatch, 1],
+    ['an empty batch', '[]', REASONS.emptyBatch, 0],
+  ])('answers 400 to %s, dead-lettering a text body', async (_what, body, reason, letters) => {
     const { app, publisher } = setup()
     const response = await app.request(url, {
       method: 'POST',
@@ -168,15 +172,17 @@ describe('POST /v1/events', () => {
     })
     expect(response.status).toBe(400)
     expect(await response.json()).toEqual({ error: reason, message: expect.any(String) })
-    expect(publisher.calls).toBe(0)
+    expect(publisher.records.map((r) => [r.topic, r.headers.ce_reason])).toEqual(
+      Array.from({ length: letters }, () => [TOPICS.deadLetter, reason])
+    )
   })
 
-  it('answers 400 too_many_events over maxBatchEvents, storing nothing', async () => {
+  it('answers 400 too_many_events over maxBatchEvents, storing only its dead letter', async () => {
     const { post, publisher } = setup({ maxBatchEvents: 2 })
     const response = await post([pageView(), pageView(), pageView()])
     expect(response.status).toBe(400)
     expect(await response.json()).toMatchObject({ error: REASONS.tooManyEvents })
-    expect(publisher.calls).toBe(0)
+    expect(publisher.records.map((r) => r.topic)).toEqual([TOPICS.deadLetter])
   })
 
   it('publishes exactly the valid events of a mixed batch and lists the others', async () => {
@@ -184,7 +190,8 @@ describe('POST /v1/events', () => {
     const valid = [pageView(), pageView()]
     const noSpecversion: Record<string, unknown> = { ...pageView(), specversion: undefined }
     const badData = pageView({ data: { title: 'no url' } })
-    const tooLarge = pageView({ subject: 'x'.repeat(5000) })
+    // Each string is under maxStringLength (4096); together they are over maxEventBytes.
+    const tooLarge = pageView({ subject: 'x'.repeat(3000), note: 'y'.repeat(2000) })
     const unknown = pageView({ type: 'shop.unknown' })
     const response = await post([noSpecversion, valid[0], badData, tooLarge, unknown, valid[1]])
     expect(response.status).toBe(400)
@@ -202,7 +209,15 @@ describe('POST /v1/events', () => {
         { index: 4, id: unknown.id, reason: REASONS.unknownType, detail: expect.any(String) },
       ],
     })
-    expect(publisher.records.map((r) => r.headers.ce_id)).toEqual(valid.map((e) => e.id))
+    const stored = publisher.records.filter((r) => r.topic === TOPICS.events)
+    expect(stored.map((r) => r.headers.ce_id)).toEqual(valid.map((e) => e.id))
+    const letters = publisher.records.filter((r) => r.topic === TOPICS.deadLetter)
+    expect(letters.map((r) => r.headers.ce_reason)).toEqual([
+      REASONS.invalidEnvelope,
+      REASONS.invalidData,
+      REASONS.eventTooLarge,
+      REASONS.unknownType,
+    ])
   })
 
   it('accepts types that are not built in by default', async () => {
@@ -211,12 +226,12 @@ describe('POST /v1/events', () => {
     expect(response.status).toBe(200)
   })
 
-  it('answers 400 without publishing when every event is invalid', async () => {
+  it('answers 400 and stores only dead letters when every event is invalid', async () => {
     const { post, publisher } = setup()
     const response = await post([{ id: 'x' }])
     expect(response.status).toBe(400)
     expect(await response.json()).toMatchObject({ accepted: 0, rejected: [{ index: 0, id: 'x' }] })
-    expect(publisher.calls).toBe(0)
+    expect(publisher.records.map((r) => r.topic)).toEqual([TOPICS.deadLetter])
   })
 
   it('answers 503 with Retry-After, and logs it, when the publisher fails', async () => {
@@ -227,7 +242,7 @@ describe('POST /v1/events', () => {
     expect(response.headers.get('retry-after')).toBe('9')
     expect(await response.json()).toEqual({ error: 'unavailable', message: expect.any(String) })
     expect(logs).toContainEqual(
-      expect.objectContaining({ level: 50, events: 1, err: expect.objectContaining({}) })
+      expect.objectContaining({ level: 50, events: 2, err: expect.objectContaining({}) })
     )
   })
 
@@ -292,7 +307,7 @@ describe('origins and CORS', () => {
     expect(Object.fromEntries(response.headers)).toMatchObject({
       'access-control-allow-origin': shop,
       'access-control-allow-methods': 'POST',
-      'access-control-allow-headers': 'Content-Type',
+      'access-control-allow-headers': expect.stringContaining('Content-Type'),
       'access-control-max-age': '86400',
       vary: expect.stringContaining('Origin'),
     })
@@ -360,6 +375,29 @@ describe('GET /healthz, GET /metrics, other routes', () => {
     expect(await response.json()).toEqual({ status: 'ok' })
   })
 
+  it('answers readiness probes with what can store events, 503 when nothing can', async () => {
+    let readiness: Readiness = { ready: true, kafka: 'unavailable', spool: 'available' }
+    const { app } = setup({}, { readiness: () => readiness })
+    const ready = await app.request('/readyz')
+    expect(ready.status).toBe(200)
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      kafka: 'unavailable',
+      spool: 'available',
+    })
+    readiness = { ready: false, kafka: 'unavailable', spool: 'full' }
+    const notReady = await app.request('/readyz')
+    expect(notReady.status).toBe(503)
+    expect(await notReady.json()).toMatchObject({ status: 'not_ready', spool: 'full' })
+    // Health stays about the process.
+    expect((await app.request('/healthz')).status).toBe(200)
+  })
+
+  it('is ready by default', async () => {
+    const { app } = setup()
+    expect(await (await app.request('/readyz')).json()).toEqual({ status: 'ready' })
+  })
+
   it('counts requests, accepted events and every rejection with its reason', async () => {
     const { post, scrape, publisher } = setup({ allowedOrigins: ['https://shop.example'] })
     await post([pageView(), pageView(), { id: 'x' }])
@@ -380,7 +418,8 @@ describe('GET /healthz, GET /metrics, other routes', () => {
     expect(text).toContain('clickstream_events_rejected_total{reason="unsupported_media_type"} 1')
     expect(text).toContain('clickstream_events_rejected_total{reason="event_too_large"} 0')
     expect(text).toContain('clickstream_publish_failures_total 1')
-    expect(text).toContain('clickstream_publish_duration_seconds_count 2')
+    // The batch, the dead letter of 'nope', the failed batch.
+    expect(text).toContain('clickstream_publish_duration_seconds_count 3')
   })
 
   it('keeps the metrics of each collector apart', async () => {

@@ -3,19 +3,27 @@ import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import { HTTPException } from 'hono/http-exception'
 import { pino, type Logger } from 'pino'
-import { CONTENT_TYPES, REASONS, ROUTES } from '@clickstream/schema'
+import { PIXEL_PATH, REASONS, ROUTES } from '@clickstream/schema'
 import { collectorConfigDefaults, withDefaults, type CollectorConfig } from './config.js'
 import { HttpError, RequestRejectedError, UnavailableError, type ErrorBody } from './errors.js'
-import { payloadTooLarge, readBody } from './http/read-body.js'
-import { toKafkaRecord } from './kafka/cloudevent-record.js'
+import type { DedupStore } from './dedup/dedup-store.js'
+import { createMemoryDedupStore } from './dedup/memory-dedup-store.js'
+import type { Readiness } from './delivery/readiness.js'
+import { createIngestRoutes, type IngestVariables } from './http/ingest-routes.js'
+import { payloadTooLarge } from './http/read-body.js'
 import { createMetrics, type CollectorMetrics } from './metrics.js'
-import { mediaTypeOf, type MediaType } from './pipeline/decode.js'
-import { processBatch } from './pipeline/process-batch.js'
-import type { Rejection } from './pipeline/validate.js'
+import { createPipeline } from './pipeline/process-batch.js'
 import type { KafkaRecord, Publisher } from './publisher.js'
+import { createMemorySessionStore } from './session/memory-session-store.js'
+import type { SessionStore } from './session/session-store.js'
+
+export type { BatchAnswer } from './http/ingest-routes.js'
 
 /** Path of the Prometheus scrape endpoint. */
 export const METRICS_PATH = '/metrics'
+
+/** Path of the readiness probe: 200 while Kafka or the spool can take events, else 503. */
+export const READY_PATH = '/readyz'
 
 /** What {@link createCollector} needs; I/O comes in through `publisher`, `clock` and `logger`. */
 export interface CollectorOptions {
@@ -38,25 +46,34 @@ export interface CollectorOptions {
    * @defaultValue `createMetrics()`, with a registry of its own
    */
   metrics?: CollectorMetrics
-}
-
-/** The body of a `POST /v1/events` answer once the batch was decoded (200, or 400 with rejections). */
-export interface BatchAnswer {
-  accepted: number
-  rejected: Rejection[]
+  /**
+   * Whether events can be stored now, for `GET /readyz` (`startCollectorServer` passes its
+   * durable publisher's).
+   * @defaultValue always ready
+   */
+  readiness?: () => Readiness
+  /**
+   * Where visitors' session state lives; share a Redis one (`createRedisSessionStore`) between
+   * collectors behind a load balancer.
+   * @defaultValue `createMemorySessionStore()`, bounded by `session.maxVisitors`
+   */
+  sessionStore?: SessionStore
+  /**
+   * Where the dedup window lives; share a Redis one (`createRedisDedupStore`) between collectors.
+   * @defaultValue `createMemoryDedupStore()`, bounded by `dedup.maxEntries`
+   */
+  dedupStore?: DedupStore
 }
 
 /** Hono environment of the collector app. */
 export interface CollectorEnv {
-  Variables: { mediaType: MediaType }
+  Variables: IngestVariables
 }
 
-const acceptedTypes = Object.values(CONTENT_TYPES).join(', ')
-
 /**
- * Creates the collector's HTTP app: `POST /v1/events` (with CORS preflight), `GET /healthz` and
- * `GET /metrics`. Does no I/O until a request arrives; serve it with `startCollectorServer` or
- * any Hono adapter.
+ * Creates the collector's HTTP app: `POST /v1/events` (with CORS preflight), `GET /v1/p.gif`,
+ * `GET /healthz`, `GET /readyz` and `GET /metrics`. Does no I/O until a request arrives; serve
+ * it with `startCollectorServer` or any Hono adapter.
  *
  * @example
  * const app = createCollector({ publisher: createKafkaPublisher({ brokers: ['127.0.0.1:9092'] }) })
@@ -68,10 +85,15 @@ export function createCollector(options: CollectorOptions): Hono<CollectorEnv> {
     clock = Date.now,
     logger = pino({ enabled: false }),
     metrics = createMetrics(),
+    readiness = () => ({ ready: true }),
   } = options
   const config = withDefaults<CollectorConfig>(collectorConfigDefaults, options.config)
   const anyOrigin = config.allowedOrigins === '*'
   const allowedOrigins = new Set(anyOrigin ? [] : config.allowedOrigins)
+  const {
+    sessionStore = createMemorySessionStore({ maxVisitors: config.session.maxVisitors }),
+    dedupStore = createMemoryDedupStore({ maxEntries: config.dedup.maxEntries }),
+  } = options
 
   const countRequests: MiddlewareHandler = async (c, next) => {
     await next()
@@ -88,26 +110,6 @@ export function createCollector(options: CollectorOptions): Hono<CollectorEnv> {
         'access-control-allow-origin': origin,
       })
     }
-    await next()
-  }
-
-  const checkMediaType: MiddlewareHandler<CollectorEnv> = async (c, next) => {
-    const mediaType = mediaTypeOf(c.req.header('content-type'))
-    if (mediaType === undefined) {
-      throw new RequestRejectedError(
-        REASONS.unsupportedMediaType,
-        `Content-Type must be one of ${acceptedTypes}`
-      )
-    }
-    // RFC 9110 §15.5.16: 415 also answers a content coding the server does not decode.
-    const encoding = c.req.header('content-encoding')?.trim().toLowerCase()
-    if (encoding && encoding !== 'identity') {
-      throw new RequestRejectedError(
-        REASONS.unsupportedMediaType,
-        `Content-Encoding ${encoding} is not supported`
-      )
-    }
-    c.set('mediaType', mediaType)
     await next()
   }
 
@@ -132,6 +134,10 @@ export function createCollector(options: CollectorOptions): Hono<CollectorEnv> {
     }
   }
 
+  // Compiles the site's schemas and routes now, at start-up; throws a ConfigError if they are wrong.
+  const pipeline = createPipeline(config, { sessionStore, dedupStore, publish, logger })
+  const ingest = createIngestRoutes({ config, pipeline, clock, metrics })
+
   const app = new Hono<CollectorEnv>()
 
   app.use(
@@ -139,7 +145,17 @@ export function createCollector(options: CollectorOptions): Hono<CollectorEnv> {
     cors({
       origin: anyOrigin ? '*' : [...allowedOrigins],
       allowMethods: ['POST'],
-      allowHeaders: ['Content-Type'],
+      // Binary mode (CloudEvents HTTP binding §3.1.3) sends the attributes as headers.
+      allowHeaders: [
+        'Content-Type',
+        'Content-Encoding',
+        ...['specversion', 'id', 'source', 'type', 'time', 'subject', 'dataschema'].map(
+          (name) => `ce-${name}`
+        ),
+        ...['anonymousid', 'sessionid', 'seq', 'sentat', 'userid'].map((name) => `ce-${name}`),
+      ],
+      // The id cookies of cookie mode need credentialed requests, which '*' does not allow.
+      credentials: config.cookie.enabled && !anyOrigin,
       // Not CORS-safelisted: without this the SDK could not honour Retry-After on a 503.
       exposeHeaders: ['Retry-After'],
       // Browsers cache the preflight this long (Chromium caps it at 2 hours).
@@ -147,21 +163,18 @@ export function createCollector(options: CollectorOptions): Hono<CollectorEnv> {
     })
   )
 
-  app.post(ROUTES.events, countRequests, checkOrigin, checkMediaType, limitBody, async (c) => {
-    const receivedAt = clock()
-    const body = await readBody(c.req.raw, config.maxBodyBytes)
-    const outcome = processBatch(body, c.var.mediaType, { ...config, receivedAt })
-    if (!outcome.ok) throw new RequestRejectedError(outcome.reason, outcome.message)
-    const records = outcome.routed.map(toKafkaRecord)
-    if (records.length > 0) await publish(records)
-    // Counted once answered: after a 503 the client resends the batch and they are counted then.
-    metrics.eventsAccepted.inc(records.length)
-    for (const { reason } of outcome.rejected) metrics.eventsRejected.inc({ reason })
-    const answer: BatchAnswer = { accepted: records.length, rejected: outcome.rejected }
-    return c.json(answer, outcome.rejected.length > 0 ? 400 : 200)
-  })
+  app.post(ROUTES.events, countRequests, checkOrigin, ingest.checkBody, limitBody, ingest.events)
+
+  // Images and e-mail opens send no Origin: the pixel is open to every page.
+  app.get(PIXEL_PATH, countRequests, ingest.pixel)
 
   app.get(ROUTES.health, (c) => c.json({ status: 'ok' }))
+
+  // Kubernetes-style: /healthz is about the process, /readyz about taking traffic now.
+  app.get(READY_PATH, (c) => {
+    const { ready, ...checks } = readiness()
+    return c.json({ status: ready ? 'ready' : 'not_ready', ...checks }, ready ? 200 : 503)
+  })
 
   app.get(METRICS_PATH, async (c) =>
     c.body(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType })

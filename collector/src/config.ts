@@ -1,8 +1,14 @@
 import { LIMITS, TOPICS } from '@clickstream/schema'
+import { CONFIG_FILE_VARIABLE, readConfigFile } from './config-file.js'
 import { ConfigError } from './errors.js'
+import { checkProducerSettings, type ProducerSettings } from './kafka/producer-settings.js'
+import { pipelineConfigDefaults, type PipelineConfig } from './pipeline/pipeline-config.js'
 
-/** What the HTTP app needs to know; every field is optional and has a documented default. */
-export interface CollectorConfig {
+/**
+ * What the HTTP app needs to know; every field is optional and has a documented default. The
+ * pipeline's settings ({@link PipelineConfig}) come from the config file (docs/configuration.md).
+ */
+export interface CollectorConfig extends PipelineConfig {
   /**
    * Kafka topic that receives the events.
    * @defaultValue `'clickstream.events'` (`TOPICS.events`)
@@ -44,6 +50,7 @@ export interface CollectorConfig {
 
 /** Defaults of {@link CollectorConfig}. */
 export const collectorConfigDefaults = {
+  ...pipelineConfigDefaults,
   topic: TOPICS.events,
   allowedOrigins: '*',
   maxBodyBytes: LIMITS.maxBodyBytes,
@@ -62,8 +69,11 @@ export type LogLevel = (typeof LOG_LEVELS)[number]
 /** Compression codecs for Kafka record batches (gzip is built into kafkajs). */
 export type Compression = 'none' | 'gzip'
 
-/** Everything the standalone server needs: the app's config, where to listen, which Kafka. */
-export interface ServerConfig extends CollectorConfig {
+/**
+ * Everything the standalone server needs: the app's config, where to listen, which Kafka, and
+ * how events survive Kafka outages (docs/reliability.md).
+ */
+export interface ServerConfig extends CollectorConfig, ProducerSettings {
   /**
    * TCP port to listen on; `0` picks a free one.
    * @defaultValue `8080`
@@ -95,10 +105,48 @@ export interface ServerConfig extends CollectorConfig {
    */
   publishTimeoutMs?: number
   /**
+   * Most bytes of events waiting in memory for Kafka; beyond it they go to the spool at once
+   * (or are answered 503 without one).
+   * @defaultValue `16777216` (16 MiB)
+   */
+  queueMaxBytes?: number
+  /**
+   * Store events Kafka cannot take in a local spool, fsynced before the 2xx, and replay them.
+   * @defaultValue `true`
+   */
+  spoolEnabled?: boolean
+  /**
+   * Directory of the spool (created when missing), relative to the working directory unless
+   * absolute; one collector at a time may use it, and it must outlive restarts.
+   * @defaultValue `'.spool'`
+   */
+  spoolDir?: string
+  /**
+   * Most bytes the spool may hold; when full, requests Kafka cannot take are answered 503.
+   * @defaultValue `1073741824` (1 GiB)
+   */
+  spoolMaxBytes?: number
+  /**
+   * Size at which the spool starts a new segment file; replay deletes whole segments.
+   * @defaultValue `4194304` (4 MiB)
+   */
+  spoolSegmentBytes?: number
+  /**
    * Log level of the JSON logs on stdout.
    * @defaultValue `'info'`
    */
   logLevel?: LogLevel
+  /**
+   * Redis shared by the collectors for session state and the dedup window (`redis://` or
+   * `rediss://`); empty keeps both in each collector's memory.
+   * @defaultValue `''`
+   */
+  redisUrl?: string
+  /**
+   * Prefix of every Redis key the collector writes.
+   * @defaultValue `'clickstream:'`
+   */
+  redisKeyPrefix?: string
 }
 
 /** Defaults of {@link ServerConfig}. */
@@ -110,7 +158,17 @@ export const serverConfigDefaults = {
   clientId: 'clickstream-collector',
   compression: 'none',
   publishTimeoutMs: 10_000,
+  queueMaxBytes: 16 * 1024 * 1024,
+  spoolEnabled: true,
+  spoolDir: '.spool',
+  spoolMaxBytes: 1024 * 1024 * 1024,
+  spoolSegmentBytes: 4 * 1024 * 1024,
+  acks: 'all',
+  idempotent: true,
+  maxInFlightRequests: 1,
   logLevel: 'info',
+  redisUrl: '',
+  redisKeyPrefix: 'clickstream:',
 } as const satisfies Required<ServerConfig>
 
 /**
@@ -199,9 +257,9 @@ function boolean(env: Env, name: string): boolean | undefined {
 }
 
 /**
- * Reads the server configuration from environment variables; unset or empty variables take the
- * defaults of {@link ServerConfig}. Throws a {@link ConfigError} naming the variable when a value
- * is invalid.
+ * Reads the server configuration from the config file named by `CLICKSTREAM_CONFIG`, if any,
+ * then from environment variables, which override it; what neither sets takes the defaults of
+ * {@link ServerConfig}. Throws a {@link ConfigError} naming the variable when a value is invalid.
  *
  * | variable | field |
  * |---|---|
@@ -216,18 +274,44 @@ function boolean(env: Env, name: string): boolean | undefined {
  * | `CLICKSTREAM_RETRY_AFTER_SECONDS` | `retryAfterSeconds` |
  * | `CLICKSTREAM_PUBLISH_TIMEOUT_MS` | `publishTimeoutMs` |
  * | `CLICKSTREAM_ACCEPT_UNKNOWN_TYPES` | `acceptUnknownTypes` (`true` or `false`) |
+ * | `CLICKSTREAM_QUEUE_MAX_BYTES` | `queueMaxBytes` |
+ * | `CLICKSTREAM_SPOOL_ENABLED` | `spoolEnabled` (`true` or `false`) |
+ * | `CLICKSTREAM_SPOOL_DIR` | `spoolDir` |
+ * | `CLICKSTREAM_SPOOL_MAX_BYTES` | `spoolMaxBytes` |
+ * | `CLICKSTREAM_SPOOL_SEGMENT_BYTES` | `spoolSegmentBytes` |
+ * | `KAFKA_ACKS` | `acks` (only `all` or `-1`) |
+ * | `KAFKA_IDEMPOTENT` | `idempotent` (only `true`) |
+ * | `KAFKA_MAX_IN_FLIGHT_REQUESTS` | `maxInFlightRequests` (only `1`) |
  * | `LOG_LEVEL` | `logLevel` |
+ * | `REDIS_URL` | `redisUrl` |
+ * | `CLICKSTREAM_CONFIG` | a JSON config file (docs/configuration.md) read first; the variables above override it |
  *
  * @example
  * const config = loadConfig({ KAFKA_BROKERS: 'k1:9092,k2:9092', PORT: '0' })
  */
 export function loadConfig(env: Env = process.env): Required<ServerConfig> {
+  const file = read(env, CONFIG_FILE_VARIABLE)
+  const base = withDefaults<ServerConfig>(serverConfigDefaults, file ? readConfigFile(file) : {})
   const topic = read(env, 'CLICKSTREAM_TOPIC')
   // Kafka topic names: at most 249 of [a-zA-Z0-9._-] (Kafka's Topic.validate).
   if (topic !== undefined && !/^[a-zA-Z0-9._-]{1,249}$/.test(topic)) {
     throw new ConfigError('CLICKSTREAM_TOPIC', `"${topic}" is not a valid Kafka topic name`)
   }
-  return withDefaults<ServerConfig>(serverConfigDefaults, {
+  // Refused rather than ignored: an operator setting acks=1 expects it to matter.
+  const producer = {
+    acks: read(env, 'KAFKA_ACKS'),
+    idempotent: boolean(env, 'KAFKA_IDEMPOTENT'),
+    maxInFlightRequests: integer(env, 'KAFKA_MAX_IN_FLIGHT_REQUESTS', { min: 0, max: 1000 }),
+  }
+  checkProducerSettings(producer, {
+    acks: 'KAFKA_ACKS',
+    idempotent: 'KAFKA_IDEMPOTENT',
+    maxInFlightRequests: 'KAFKA_MAX_IN_FLIGHT_REQUESTS',
+  })
+  const MiB = 1024 * 1024
+  return withDefaults<ServerConfig>(base, {
+    ...producer,
+    acks: producer.acks === undefined ? undefined : 'all',
     port: integer(env, 'PORT', { min: 0, max: 65_535 }),
     host: read(env, 'HOST'),
     brokers: brokers(env, 'KAFKA_BROKERS'),
@@ -239,6 +323,19 @@ export function loadConfig(env: Env = process.env): Required<ServerConfig> {
     retryAfterSeconds: integer(env, 'CLICKSTREAM_RETRY_AFTER_SECONDS', { min: 0, max: 86_400 }),
     publishTimeoutMs: integer(env, 'CLICKSTREAM_PUBLISH_TIMEOUT_MS', { min: 1, max: 600_000 }),
     acceptUnknownTypes: boolean(env, 'CLICKSTREAM_ACCEPT_UNKNOWN_TYPES'),
+    queueMaxBytes: integer(env, 'CLICKSTREAM_QUEUE_MAX_BYTES', { min: 1, max: 4096 * MiB }),
+    spoolEnabled: boolean(env, 'CLICKSTREAM_SPOOL_ENABLED'),
+    spoolDir: read(env, 'CLICKSTREAM_SPOOL_DIR'),
+    // At least one SDK request (60 KB) must fit, or the spool could never take anything.
+    spoolMaxBytes: integer(env, 'CLICKSTREAM_SPOOL_MAX_BYTES', {
+      min: 64 * 1024,
+      max: Number.MAX_SAFE_INTEGER,
+    }),
+    spoolSegmentBytes: integer(env, 'CLICKSTREAM_SPOOL_SEGMENT_BYTES', {
+      min: 4096,
+      max: 1024 * MiB,
+    }),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS),
+    redisUrl: read(env, 'REDIS_URL'),
   })
 }

@@ -124,6 +124,37 @@ export class PublishError extends CollectorError {
   }
 }
 
+/** The bounded produce queue is full: Kafka takes events slower than they arrive. */
+export class QueueFullError extends CollectorError {
+  readonly maxBytes: number
+
+  constructor(maxBytes: number) {
+    super(`the produce queue holds its limit of ${maxBytes} bytes`, {
+      code: 'queue_full',
+      retriable: true,
+    })
+    this.name = 'QueueFullError'
+    this.maxBytes = maxBytes
+  }
+}
+
+/** Why the spool refused: full, a disk error, the directory in use by another process, closed. */
+export type SpoolErrorCode = 'spool_full' | 'spool_failed' | 'spool_locked' | 'spool_closed'
+
+/** The local spool could not store records; `dir` is its directory. */
+export class SpoolError extends CollectorError {
+  declare readonly code: SpoolErrorCode
+  readonly dir: string
+
+  constructor(code: SpoolErrorCode, dir: string, message: string, cause?: unknown) {
+    // A full spool drains once Kafka is back; a failed disk may recover. The others will not.
+    const retriable = code === 'spool_full' || code === 'spool_failed'
+    super(message, { code, cause, retriable })
+    this.name = 'SpoolError'
+    this.dir = dir
+  }
+}
+
 /** A configuration value is invalid; `variable` names the environment variable or option. */
 export class ConfigError extends CollectorError {
   readonly variable: string

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry } from 'prom-client'
+import { Counter, Gauge, Histogram, Registry } from 'prom-client'
 import { REASONS } from '@clickstream/schema'
 
 /** The collector's Prometheus metrics, registered in their own registry. */
@@ -10,6 +10,18 @@ export interface CollectorMetrics {
   readonly eventsRejected: Counter<'reason'>
   readonly publishDuration: Histogram
   readonly publishFailures: Counter
+  /** Durability (docs/reliability.md): the spool, the produce queue, at-most-once drops. */
+  readonly eventsSpooled: Counter
+  readonly eventsReplayed: Counter
+  readonly eventsDropped: Counter<'reason'>
+  readonly spoolBytes: Gauge
+  readonly spoolDiscardedBytes: Counter<'reason'>
+  readonly produceQueueBytes: Gauge
+  readonly kafkaAvailable: Gauge
+  /** The pipeline (docs/configuration.md): duplicates, routing drops, sessions. */
+  readonly eventsDuplicate: Counter
+  readonly eventsFiltered: Counter<'route' | 'reason'>
+  readonly sessionsStarted: Counter<'reason'>
 }
 
 /**
@@ -37,7 +49,7 @@ export function createMetrics(registry: Registry = new Registry()): CollectorMet
     }),
     eventsAccepted: new Counter({
       name: 'clickstream_events_accepted_total',
-      help: 'Events acknowledged by Kafka',
+      help: 'Events answered 2xx: acknowledged by Kafka, fsynced to the spool or at-most-once',
       registers,
     }),
     eventsRejected,
@@ -50,6 +62,60 @@ export function createMetrics(registry: Registry = new Registry()): CollectorMet
     publishFailures: new Counter({
       name: 'clickstream_publish_failures_total',
       help: 'Requests whose events Kafka did not acknowledge (answered 503)',
+      registers,
+    }),
+    eventsSpooled: new Counter({
+      name: 'clickstream_events_spooled_total',
+      help: 'Events fsynced to the local spool because Kafka could not take them',
+      registers,
+    }),
+    eventsReplayed: new Counter({
+      name: 'clickstream_events_replayed_total',
+      help: 'Spooled events that Kafka acknowledged on replay',
+      registers,
+    }),
+    eventsDropped: new Counter({
+      name: 'clickstream_events_dropped_total',
+      help: 'At-most-once events dropped because Kafka could not take them, by reason',
+      labelNames: ['reason'] as const,
+      registers,
+    }),
+    spoolBytes: new Gauge({
+      name: 'clickstream_spool_bytes',
+      help: 'Bytes in the local spool waiting for replay into Kafka',
+      registers,
+    }),
+    spoolDiscardedBytes: new Counter({
+      name: 'clickstream_spool_discarded_bytes_total',
+      help: 'Unreadable spool bytes skipped: torn (never acknowledged) or corrupt (disk damage)',
+      labelNames: ['reason'] as const,
+      registers,
+    }),
+    produceQueueBytes: new Gauge({
+      name: 'clickstream_produce_queue_bytes',
+      help: 'Bytes of records waiting for their turn to be sent to Kafka',
+      registers,
+    }),
+    kafkaAvailable: new Gauge({
+      name: 'clickstream_kafka_available',
+      help: '1 while Kafka takes events, 0 after a failed or timed-out write until one succeeds',
+      registers,
+    }),
+    eventsDuplicate: new Counter({
+      name: 'clickstream_events_duplicate_total',
+      help: 'Events already stored within the dedup window: answered as accepted, not sent again',
+      registers,
+    }),
+    eventsFiltered: new Counter({
+      name: 'clickstream_events_filtered_total',
+      help: 'Events a routing rule dropped (reason drop) or sampled out (reason sampled), by rule',
+      labelNames: ['route', 'reason'] as const,
+      registers,
+    }),
+    sessionsStarted: new Counter({
+      name: 'clickstream_sessions_started_total',
+      help: 'Sessions the collector started, by reason (clickstream.session_start events)',
+      labelNames: ['reason'] as const,
       registers,
     }),
   }

@@ -1,6 +1,9 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { request } from 'node:http'
+import os from 'node:os'
+import path from 'node:path'
 import { pino } from 'pino'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startCollectorServer, type CollectorServer } from './server.js'
 import { pageView } from './testing/events.js'
 import { createMemoryPublisher } from './testing/memory-publisher.js'
@@ -21,8 +24,15 @@ async function start(options: Parameters<typeof startCollectorServer>[0] = {}) {
   return { server, publisher }
 }
 
+let spoolDir: string
+
+beforeEach(async () => {
+  spoolDir = await mkdtemp(path.join(os.tmpdir(), 'server-test-spool-'))
+})
+
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()))
+  await rm(spoolDir, { recursive: true, force: true })
 })
 
 /** POSTs `totalBytes` in chunks with chunked transfer encoding (no Content-Length). */
@@ -69,7 +79,11 @@ describe('startCollectorServer', () => {
       body: JSON.stringify([pageView()]),
     })
     expect(response.status).toBe(200)
-    expect(publisher.records).toHaveLength(1)
+    // The event, and the start of its session on the sessions topic.
+    expect(publisher.records.map((r) => r.topic)).toEqual([
+      'clickstream.sessions',
+      'clickstream.events',
+    ])
   })
 
   it('refuses a chunked body without Content-Length once it exceeds the limit', async () => {
@@ -105,9 +119,40 @@ describe('startCollectorServer', () => {
       host: '127.0.0.1',
       port: 0,
       brokers: ['127.0.0.1:1'],
+      spoolDir,
       logger,
     })
+    expect(await (await fetch(`${server.url}/readyz`)).json()).toEqual({
+      status: 'ready',
+      kafka: 'available',
+      spool: 'available',
+      backlog: false,
+      stopping: false,
+    })
     await expect(server.close()).resolves.toBeUndefined()
+  })
+
+  it('refuses to start on a spool directory another live process uses', async () => {
+    await writeFile(path.join(spoolDir, 'spool.lock'), String(process.ppid))
+    await expect(
+      startCollectorServer({
+        host: '127.0.0.1',
+        port: 0,
+        brokers: ['127.0.0.1:1'],
+        spoolDir,
+        logger,
+      })
+    ).rejects.toMatchObject({ code: 'spool_locked' })
+  })
+
+  it('frees its spool directory when it cannot listen', async () => {
+    const { server } = await start()
+    const options = { host: '127.0.0.1', brokers: ['127.0.0.1:1'], spoolDir, logger }
+    await expect(startCollectorServer({ ...options, port: server.port })).rejects.toThrow(
+      /EADDRINUSE/
+    )
+    const second = await startCollectorServer({ ...options, port: 0 })
+    await second.close()
   })
 
   it('fails to start when the port is taken', async () => {

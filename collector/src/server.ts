@@ -8,15 +8,22 @@ import { pino, type Logger } from 'pino'
 import { collectDefaultMetrics } from 'prom-client'
 import { createCollector } from './app.js'
 import { loadConfig, serverConfigDefaults, withDefaults, type ServerConfig } from './config.js'
+import { createDurablePublisher } from './delivery/durable-publisher.js'
+import type { Readiness } from './delivery/readiness.js'
 import { createKafkaPublisher } from './kafka/publisher.js'
 import { createMetrics, type CollectorMetrics } from './metrics.js'
 import type { Publisher } from './publisher.js'
+import { createRedisDedupStore } from './dedup/redis-dedup-store.js'
+import { createRedisClient } from './redis-client.js'
+import { createRedisSessionStore } from './session/redis-session-store.js'
+import { openSpool } from './spool/spool.js'
 
 /** What {@link startCollectorServer} needs: a {@link ServerConfig} plus optional parts. */
 export interface StartCollectorServerOptions extends ServerConfig {
   /**
    * Where events go. A publisher passed in stays open on `close()`; its owner closes it.
-   * @defaultValue a Kafka publisher on `brokers`, closed by `close()`
+   * @defaultValue a Kafka publisher on `brokers` backed by the spool in `spoolDir` (unless
+   * `spoolEnabled` is false), closed by `close()`
    */
   publisher?: Publisher
   /**
@@ -43,8 +50,10 @@ export interface CollectorServer {
   /** The port it listens on (the one picked when `port` was 0). */
   readonly port: number
   /**
-   * Stops accepting connections, lets in-flight requests finish, then closes the publisher it
-   * created. Calling it again returns the same promise.
+   * Stops accepting connections and reports not ready, lets in-flight requests finish (each
+   * ends stored in Kafka or the spool, or answered 503), then closes the publisher it created:
+   * replay stops, the producer flushes, the spool closes. Calling it again returns the same
+   * promise.
    */
   close(): Promise<void>
 }
@@ -87,28 +96,85 @@ export async function startCollectorServer(
   const logger = givenLogger ?? pino({ level: config.logLevel, name: 'clickstream-collector' })
   const metrics = givenMetrics ?? createMetrics()
   if (!givenMetrics) collectDefaultMetrics({ register: metrics.registry })
-  const publisher =
-    givenPublisher ??
-    createKafkaPublisher({
+  let publisher: Publisher
+  let readiness: () => Readiness = () => ({ ready: true })
+  if (givenPublisher) {
+    publisher = givenPublisher
+  } else {
+    const kafka = createKafkaPublisher({
       brokers: config.brokers,
       clientId: config.clientId,
       compression: config.compression,
       publishTimeoutMs: config.publishTimeoutMs,
+      maxQueuedBytes: config.queueMaxBytes,
+      acks: config.acks,
+      idempotent: config.idempotent,
+      maxInFlightRequests: config.maxInFlightRequests,
       logger: logger.child({ component: 'kafka' }),
     })
-  const app = createCollector({ publisher, config, logger, metrics })
+    const spool = config.spoolEnabled
+      ? await openSpool({
+          dir: config.spoolDir,
+          maxBytes: config.spoolMaxBytes,
+          segmentBytes: config.spoolSegmentBytes,
+        })
+      : undefined
+    const durable = createDurablePublisher({
+      kafka,
+      spool,
+      kafkaRetryAfterMs: config.retryAfterSeconds * 1000,
+      logger: logger.child({ component: 'delivery' }),
+      metrics,
+    })
+    publisher = durable
+    readiness = durable.readiness
+  }
+
+  // Sessions and the dedup window span collectors only when they share a Redis (DESIGN.md).
+  const redis = config.redisUrl
+    ? createRedisClient(config.redisUrl, logger.child({ component: 'redis' }))
+    : undefined
+  const keyPrefix = config.redisKeyPrefix
+  const stores = redis && {
+    sessionStore: createRedisSessionStore(redis, { keyPrefix }),
+    dedupStore: createRedisDedupStore(redis, { keyPrefix }),
+  }
 
   let closing: Promise<void> | undefined
+  const app = createCollector({
+    publisher,
+    config,
+    logger,
+    metrics,
+    ...stores,
+    // Unready as soon as the stop begins, so a load balancer sends nothing new meanwhile.
+    readiness: () => (closing ? { ...readiness(), ready: false, stopping: true } : readiness()),
+  })
   const server = createAdaptorServer({ fetch: app.fetch }) as Server
   // While closing, answers ask keep-alive clients to go, so their connections end with them.
   server.on('request', (_request, response) => {
     if (closing) response.setHeader('connection', 'close')
   })
-  await listen(server, config.port, config.host)
+  try {
+    await listen(server, config.port, config.host)
+  } catch (error) {
+    // Frees the spool directory for the next attempt.
+    if (!givenPublisher) await publisher.close()
+    redis?.disconnect()
+    throw error
+  }
 
   const { port } = server.address() as AddressInfo
   const url = `http://${reachableHost(config.host)}:${port}`
-  logger.info({ url, topic: config.topic, brokers: config.brokers }, 'collector listening')
+  logger.info(
+    {
+      url,
+      topic: config.topic,
+      brokers: config.brokers,
+      spool: !givenPublisher && config.spoolEnabled ? config.spoolDir : undefined,
+    },
+    'collector listening'
+  )
 
   async function shutdown(): Promise<void> {
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
@@ -117,6 +183,8 @@ export async function startCollectorServer(
     await stopped
     clearTimeout(force)
     if (!givenPublisher) await publisher.close()
+    // In-flight requests are done by now: nothing is waiting on Redis.
+    redis?.disconnect()
     logger.info('collector stopped')
   }
 

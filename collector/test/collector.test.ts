@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto'
+import { mkdtempSync } from 'node:fs'
 import { createServer } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
 import { Kafka } from 'cloudevents'
 import { pino } from 'pino'
 import { describe, expect, inject, it } from 'vitest'
@@ -13,6 +16,8 @@ const brokers = inject('kafkaBrokers').split(',')
 const logger = pino({ enabled: false })
 
 const uniqueTopic = () => `test.collector.${randomUUID()}`
+// A spool of its own for each collector: one process at a time may use a spool directory.
+const spoolDir = () => mkdtempSync(path.join(os.tmpdir(), 'collector-test-spool-'))
 
 function post(url: string, body: unknown) {
   return fetch(`${url}/v1/events`, {
@@ -41,6 +46,7 @@ describe('collector with a real Kafka', () => {
         brokers,
         topic,
         compression,
+        spoolDir: spoolDir(),
         logger,
       })
       try {
@@ -93,6 +99,7 @@ describe('collector with a real Kafka', () => {
       port: 0,
       brokers,
       topic,
+      spoolDir: spoolDir(),
       logger,
     })
     try {

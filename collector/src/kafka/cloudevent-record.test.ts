@@ -1,14 +1,16 @@
 import { Kafka } from 'cloudevents'
 import { describe, expect, it } from 'vitest'
 import { enrichEvent } from '../pipeline/enrich.js'
-import { routeEvent } from '../pipeline/route.js'
 import { pageView } from '../testing/events.js'
-import { toKafkaRecord } from './cloudevent-record.js'
+import { toKafkaRecord, type RecordMode } from './cloudevent-record.js'
 
 const receivedAt = Date.parse('2026-11-27T10:00:02.000Z')
+const facts = { receivedAt, clientIp: undefined, userAgent: undefined }
+const options = { clockSkewThresholdMs: 5_000, internalHosts: [] }
 
-function recordOf(event: ReturnType<typeof pageView>) {
-  return toKafkaRecord(routeEvent(enrichEvent(event, { receivedAt }), { topic: 'test.events' }))
+function recordOf(event: ReturnType<typeof pageView>, mode?: RecordMode) {
+  const enriched = enrichEvent(event, facts, options)
+  return toKafkaRecord({ topic: 'test.events', event: enriched, delivery: 'at-least-once' }, mode)
 }
 
 describe('toKafkaRecord', () => {
@@ -38,8 +40,14 @@ describe('toKafkaRecord', () => {
       ce_seq: '7',
       ce_sentat: '2026-11-27T10:00:01.000Z',
       ce_receivedat: '2026-11-27T10:00:02.000Z',
+      ce_correctedtime: '2026-11-27T10:00:00.123Z',
       ce_partitionkey: 'session-1',
+      ce_referrerclass: 'direct',
     })
+  })
+
+  it('carries the delivery its route asks for', () => {
+    expect(recordOf(pageView()).delivery).toBe('at-least-once')
   })
 
   it('writes application/json as content-type when the event has no datacontenttype', () => {
@@ -84,6 +92,34 @@ describe('toKafkaRecord', () => {
       seq: String(event.seq),
       sentat: event.sentat,
       receivedat: '2026-11-27T10:00:02.000Z',
+      partitionkey: 'session-1',
+    })
+  })
+
+  it('puts the whole event in the value in structured mode, still keyed by session', () => {
+    const event = pageView({ seq: 3 })
+    const record = recordOf(event, 'structured')
+    expect(record.key).toBe('session-1')
+    expect(record.headers).toEqual({
+      'content-type': 'application/cloudevents+json; charset=UTF-8',
+    })
+    expect(JSON.parse(record.value!)).toMatchObject({
+      ...event,
+      receivedat: '2026-11-27T10:00:02.000Z',
+    })
+  })
+
+  it('is decoded by the official cloudevents SDK in structured mode too', () => {
+    const event = pageView()
+    const record = recordOf(event, 'structured')
+    const message = { key: record.key!, value: record.value, headers: record.headers, body: null }
+    const decoded = Kafka.toEvent(message)
+    expect(decoded).toMatchObject({
+      id: event.id,
+      type: event.type,
+      source: event.source,
+      data: event.data,
+      seq: event.seq,
       partitionkey: 'session-1',
     })
   })

@@ -15,13 +15,31 @@ function headerValue(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value)
 }
 
+/** How an event is laid out in a record (CloudEvents Kafka binding §3.2 binary, §3.3 structured). */
+export type RecordMode = 'binary' | 'structured'
+
 /**
- * Encodes a routed event as a Kafka record in the CloudEvents Kafka protocol binding, binary
- * content mode (https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/bindings/kafka-protocol-binding.md#32-binary-content-mode):
+ * Encodes a routed event as a Kafka record in the CloudEvents Kafka protocol binding. Binary
+ * content mode by default (https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/bindings/kafka-protocol-binding.md#32-binary-content-mode):
  * key = `partitionkey` (§3.1), value = `data`, `content-type` = `datacontenttype` (§3.2.1), and
- * one `ce_<name>` header per other attribute (§3.2.3), as docs/protocol.md describes.
+ * one `ce_<name>` header per other attribute (§3.2.3), as docs/protocol.md describes. Structured
+ * mode (§3.3) puts the whole event, as JSON, in the value with `content-type:
+ * application/cloudevents+json; charset=UTF-8`. The route's `delivery` travels with the record.
  */
-export function toKafkaRecord({ topic, event }: RoutedEvent): KafkaRecord {
+export function toKafkaRecord(
+  { topic, event, delivery }: RoutedEvent,
+  mode: RecordMode = 'binary'
+): KafkaRecord {
+  const key = headerValue(event.partitionkey)
+  if (mode === 'structured') {
+    return {
+      topic,
+      key,
+      value: JSON.stringify(event),
+      headers: { 'content-type': 'application/cloudevents+json; charset=UTF-8' },
+      delivery,
+    }
+  }
   const { data, datacontenttype, ...attributes } = event
   const contentType = datacontenttype ?? 'application/json'
   const headers: Record<string, string> = { 'content-type': contentType }
@@ -38,5 +56,5 @@ export function toKafkaRecord({ topic, event }: RoutedEvent): KafkaRecord {
   } else {
     value = JSON.stringify(data)
   }
-  return { topic, key: headerValue(event.partitionkey), value, headers }
+  return { topic, key, value, headers, delivery }
 }

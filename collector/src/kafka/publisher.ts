@@ -1,12 +1,14 @@
-import { CompressionTypes, Kafka, Partitioners, logLevel, type Message } from 'kafkajs'
+import { CompressionTypes, Kafka, logLevel, type Message, type Producer } from 'kafkajs'
 import { pino, type Logger } from 'pino'
 import { withDefaults, type Compression } from '../config.js'
 import { PublishError } from '../errors.js'
 import type { KafkaRecord, Publisher } from '../publisher.js'
+import { createPartitionTracker } from './partition-tracker.js'
+import { checkProducerSettings, type ProducerSettings } from './producer-settings.js'
 import { createSendQueue } from './send-queue.js'
 
-/** Where and how {@link createKafkaPublisher} produces. */
-export interface KafkaPublisherOptions {
+/** Where and how {@link createKafkaPublisher} produces; unsafe producer settings are refused. */
+export interface KafkaPublisherOptions extends ProducerSettings {
   /** Bootstrap servers, `host:port` each. */
   brokers: readonly string[]
   /**
@@ -24,6 +26,12 @@ export interface KafkaPublisherOptions {
    * @defaultValue `10000`
    */
   publishTimeoutMs?: number
+  /**
+   * Most bytes of records waiting behind the request in flight; more are refused at once with a
+   * `QueueFullError` (the caller spools them or answers 503).
+   * @defaultValue `16777216` (16 MiB)
+   */
+  maxQueuedBytes?: number
   /**
    * Timeout of a TCP connection to a broker, in ms.
    * @defaultValue `3000`
@@ -47,8 +55,9 @@ export interface KafkaPublisherOptions {
    */
   initialRetryTimeMs?: number
   /**
-   * Longest wait between retries, in ms.
-   * @defaultValue `30000`
+   * Longest wait between retries, in ms: after an outage, the producer notices the brokers'
+   * return within about this long.
+   * @defaultValue `5000`
    */
   maxRetryTimeMs?: number
   /**
@@ -59,16 +68,35 @@ export interface KafkaPublisherOptions {
   logger?: Logger
 }
 
+type Settings = Omit<KafkaPublisherOptions, 'brokers' | 'logger' | keyof ProducerSettings>
+
 const defaults = {
   clientId: 'clickstream-collector',
   compression: 'none',
   publishTimeoutMs: 10_000,
+  maxQueuedBytes: 16 * 1024 * 1024,
   connectionTimeoutMs: 3_000,
   requestTimeoutMs: 30_000,
   retries: 5,
   initialRetryTimeMs: 300,
-  maxRetryTimeMs: 30_000,
-} satisfies Required<Omit<KafkaPublisherOptions, 'brokers' | 'logger'>>
+  maxRetryTimeMs: 5_000,
+} satisfies Required<Settings>
+
+/** A {@link Publisher} in front of a Kafka producer, with what the spool needs to know of it. */
+export interface KafkaPublisher extends Publisher {
+  /**
+   * Resolves once the request in flight now has its outcome: then the records whose callers
+   * stopped waiting are known to be stored (see `onLateAcknowledgement`) or not.
+   */
+  settled(): Promise<void>
+  /** Bytes of records waiting behind the request in flight. */
+  readonly queuedBytes: number
+  /**
+   * Sets the function told about records Kafka acknowledged after `publish` had already
+   * rejected for them (timed out): they are stored, so copies kept elsewhere need not be sent.
+   */
+  onLateAcknowledgement(listener: (records: readonly KafkaRecord[]) => void): void
+}
 
 const codecs = { none: CompressionTypes.None, gzip: CompressionTypes.GZIP } as const
 
@@ -91,20 +119,19 @@ function byTopic(records: readonly KafkaRecord[]) {
 }
 
 /**
- * Creates a {@link Publisher} that writes to Kafka with kafkajs: idempotent, `acks: -1` (all
- * in-sync replicas), one request in flight, Java-compatible murmur2 partitioning. It connects
- * on the first `publish`; topics are created on first use when the brokers allow it.
+ * Creates a {@link KafkaPublisher} that writes with kafkajs: idempotent, `acks: -1` (all in-sync
+ * replicas), one request in flight, Java-compatible murmur2 partitioning, a bounded queue. It
+ * connects on the first `publish`; topics are created on first use when the brokers allow it.
+ * Throws a `ConfigError` for producer settings that would weaken these guarantees.
  *
  * @example
  * const publisher = createKafkaPublisher({ brokers: ['127.0.0.1:9092'] })
  * await publisher.publish([{ topic: 'clickstream.events', key: 's1', value: '{}', headers: {} }])
  * await publisher.close()
  */
-export function createKafkaPublisher(options: KafkaPublisherOptions): Publisher {
-  const settings = withDefaults<Omit<KafkaPublisherOptions, 'brokers' | 'logger'>>(
-    defaults,
-    options
-  )
+export function createKafkaPublisher(options: KafkaPublisherOptions): KafkaPublisher {
+  checkProducerSettings(options)
+  const settings = withDefaults<Settings>(defaults, options)
   const logger = options.logger ?? pino({ enabled: false })
   const kafka = new Kafka({
     clientId: settings.clientId,
@@ -122,46 +149,85 @@ export function createKafkaPublisher(options: KafkaPublisherOptions): Publisher 
       ({ namespace, level, log: { message, timestamp: _t, logger: _l, ...fields } }) =>
         logger[pinoLevels[level]]({ kafkajs: namespace, ...fields }, message),
   })
-  const producer = kafka.producer({
-    // Exactly-once per partition on retries; kafkajs then requires acks -1 (docs/Producing.md).
-    idempotent: true,
-    // kafkajs guarantees idempotence only with one request in flight, as KIP-98 first required:
-    // https://kafka.js.org/docs/transactions ("Configure the producer client with
-    // maxInFlightRequests: 1 and idempotent: true to guarantee EOS"); kafkajs does not enforce it.
-    maxInFlightRequests: 1,
-    // murmur2 of the key like the Java client, so keyed records land where Java consumers and
-    // Kafka Streams expect them (kafkajs docs/Producing.md, "Default Partitioners").
-    createPartitioner: Partitioners.DefaultPartitioner,
-    // Development convenience; production clusters usually disable auto-creation broker-side.
-    allowAutoTopicCreation: true,
-    // kafkajs would inherit the client's finite retries. A failed batch rolls its partition's
-    // sequence back, so the next batch may reuse numbers the broker already saw and be dropped as
-    // a duplicate: produce requests retry until they succeed; callers stop waiting at
-    // publishTimeoutMs and the send queue keeps later batches behind the stuck one.
-    retry: { retries: Number.MAX_SAFE_INTEGER },
-  })
+  const partitions = createPartitionTracker()
+  const createProducer = (): Producer =>
+    kafka.producer({
+      // Exactly-once per partition on retries; kafkajs then requires acks -1 (docs/Producing.md).
+      idempotent: true,
+      // kafkajs guarantees idempotence only with one request in flight, as KIP-98 first required:
+      // https://kafka.js.org/docs/transactions ("Configure the producer client with
+      // maxInFlightRequests: 1 and idempotent: true to guarantee EOS"); kafkajs does not enforce it.
+      maxInFlightRequests: 1,
+      // murmur2 of the key like the Java client, so keyed records land where Java consumers and
+      // Kafka Streams expect them (kafkajs docs/Producing.md, "Default Partitioners").
+      createPartitioner: partitions.createPartitioner,
+      // Development convenience; production clusters usually disable auto-creation broker-side.
+      allowAutoTopicCreation: true,
+      // kafkajs would inherit the client's finite retries. A failed batch rolls its partition's
+      // sequence back, so the next batch may reuse numbers the broker already saw and be dropped as
+      // a duplicate: produce requests retry until they succeed; callers stop waiting at
+      // publishTimeoutMs and the send queue keeps later batches behind the stuck one.
+      retry: { retries: Number.MAX_SAFE_INTEGER },
+    })
 
+  let producer = createProducer()
   let connecting: Promise<void> | undefined
   let closed = false
+  let lateListener: (records: readonly KafkaRecord[]) => void = () => {}
   const connect = () =>
     (connecting ??= producer.connect().catch((error: unknown) => {
       connecting = undefined
       throw error
     }))
 
+  // A send still fails on errors kafkajs does not retry (a metadata refresh out of retries, an
+  // out-of-order sequence). Its records may have been written, and kafkajs rolled its sequence
+  // numbers back, so the next batch could reuse theirs and be dropped by the broker as a
+  // duplicate: a fresh producer (new producer id, sequences from 0) removes that trap.
+  function replaceProducer(failed: Producer): void {
+    if (failed !== producer) return
+    const wasConnecting = connecting
+    producer = createProducer()
+    connecting = undefined
+    if (wasConnecting) void wasConnecting.then(() => failed.disconnect()).catch(() => {})
+  }
+
   const queue = createSendQueue({
     timeoutMs: settings.publishTimeoutMs,
+    maxQueuedBytes: settings.maxQueuedBytes,
+    onLateAcknowledgement: (records) => lateListener(records),
     send: async (records) => {
-      await connect()
-      await producer.sendBatch({
-        topicMessages: byTopic(records),
-        acks: -1,
-        compression: codecs[settings.compression],
-      })
+      const current = producer
+      try {
+        await connect()
+        let unsent = byTopic(records)
+        while (unsent.length > 0) {
+          const acknowledged = await current.sendBatch({
+            topicMessages: unsent,
+            acks: -1,
+            compression: codecs[settings.compression],
+          })
+          unsent = partitions.unacknowledged(unsent, acknowledged)
+          if (unsent.length > 0) {
+            const count = unsent.reduce((sum, { messages }) => sum + messages.length, 0)
+            logger.warn({ records: count }, 'Kafka did not acknowledge every partition; resending')
+          }
+        }
+      } catch (error) {
+        if (!closed) replaceProducer(current)
+        throw error
+      }
     },
   })
 
   return {
+    settled: () => queue.settled(),
+    get queuedBytes() {
+      return queue.queuedBytes
+    },
+    onLateAcknowledgement(listener) {
+      lateListener = listener
+    },
     async publish(records) {
       if (closed) throw new PublishError('the publisher is closed')
       if (records.length === 0) return
@@ -170,14 +236,18 @@ export function createKafkaPublisher(options: KafkaPublisherOptions): Publisher 
     async close() {
       if (closed) return
       closed = true
-      // Pending sends get as long as a caller would have waited, then the connection goes.
+      // Pending sends get as long as a caller would have waited, then the connection goes; a
+      // connect still retrying against absent brokers is not waited for.
       let timer: NodeJS.Timeout | undefined
       const timeout = new Promise<void>((resolve) => {
         timer = setTimeout(resolve, settings.publishTimeoutMs)
       })
-      await Promise.race([queue.drain(), timeout])
+      const disconnect = async () => {
+        await Promise.race([queue.drain(), timeout])
+        if (connecting) await connecting.then(() => producer.disconnect()).catch(() => {})
+      }
+      await Promise.race([disconnect(), timeout])
       clearTimeout(timer)
-      if (connecting) await connecting.then(() => producer.disconnect()).catch(() => {})
     },
   }
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { PublishError } from '../errors.js'
+import { PublishError, QueueFullError } from '../errors.js'
 import type { KafkaRecord } from '../publisher.js'
 import { createSendQueue } from './send-queue.js'
 
@@ -90,6 +90,43 @@ describe('createSendQueue', () => {
     calls[0]!.resolve()
     await queue.drain()
     expect(calls.map((call) => call.records.map((r) => r.value))).toEqual([['a']])
+  })
+
+  it('refuses at once what would grow the waiting records past maxQueuedBytes', async () => {
+    const { send, calls } = controlledSend()
+    const queue = createSendQueue({ send, maxQueuedBytes: 10 })
+    const inFlight = queue.enqueue([record('x'.repeat(50))])
+    const waiting = queue.enqueue([record('12345678')])
+    expect(queue.queuedBytes).toBe(9)
+    await expect(queue.enqueue([record('abc')])).rejects.toBeInstanceOf(QueueFullError)
+    calls[0]!.resolve()
+    await inFlight
+    expect(queue.queuedBytes).toBe(0)
+    calls[1]!.resolve()
+    await waiting
+    await expect(
+      Promise.all([queue.enqueue([record('abc')]), Promise.resolve(calls[2]!.resolve())])
+    ).resolves.toBeDefined()
+  })
+
+  it('reports records Kafka acknowledged after their callers stopped waiting', async () => {
+    const { send, calls } = controlledSend()
+    const late: string[] = []
+    const queue = createSendQueue({
+      send,
+      timeoutMs: 1000,
+      onLateAcknowledgement: (records) => late.push(...records.map((r) => r.value!)),
+    })
+    const stuck = queue.enqueue([record('a')]).catch((e: unknown) => e)
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(await stuck).toBeInstanceOf(PublishError)
+    const onTime = queue.enqueue([record('b')])
+    calls[0]!.resolve()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(late).toEqual(['a'])
+    calls[1]!.resolve()
+    await onTime
+    expect(late).toEqual(['a'])
   })
 
   it('drains once nothing is queued or in flight', async () => {

@@ -1,5 +1,5 @@
 import { withDefaults } from '../config.js'
-import { PublishError } from '../errors.js'
+import { PublishError, QueueFullError } from '../errors.js'
 import type { KafkaRecord } from '../publisher.js'
 
 /** How a {@link SendQueue} sends and how long its callers wait. */
@@ -17,6 +17,18 @@ export interface SendQueueOptions {
    * @defaultValue `524288`
    */
   maxBatchBytes?: number
+  /**
+   * Most bytes of records waiting for their turn (the send in flight aside); more are refused
+   * at once with a {@link QueueFullError}, so memory stays bounded while Kafka is slow.
+   * @defaultValue `16777216` (16 MiB)
+   */
+  maxQueuedBytes?: number
+  /**
+   * Told about records that Kafka acknowledged after their callers had stopped waiting: they are
+   * stored although their callers were told otherwise.
+   * @defaultValue does nothing
+   */
+  onLateAcknowledgement?: (records: readonly KafkaRecord[]) => void
 }
 
 /** A single-flight queue that merges concurrent callers' records into one send. */
@@ -25,16 +37,25 @@ export interface SendQueue {
   enqueue(records: readonly KafkaRecord[]): Promise<void>
   /** Resolves once nothing is queued or being sent. */
   drain(): Promise<void>
+  /** Resolves once the send in flight now, if any, has its outcome; never waits for later ones. */
+  settled(): Promise<void>
+  /** Bytes of records waiting for their turn. */
+  readonly queuedBytes: number
 }
 
-type Limits = Pick<SendQueueOptions, 'timeoutMs' | 'maxBatchBytes'>
+type Limits = Pick<SendQueueOptions, 'timeoutMs' | 'maxBatchBytes' | 'maxQueuedBytes'>
 
-const defaults = { timeoutMs: 10_000, maxBatchBytes: 512 * 1024 } satisfies Required<Limits>
+const defaults = {
+  timeoutMs: 10_000,
+  maxBatchBytes: 512 * 1024,
+  maxQueuedBytes: 16 * 1024 * 1024,
+} satisfies Required<Limits>
 
 interface Entry {
   records: readonly KafkaRecord[]
   bytes: number
-  settle: (error?: PublishError) => void
+  settled: boolean
+  settle: (error?: Error) => void
 }
 
 function sizeOf(records: readonly KafkaRecord[]): number {
@@ -58,9 +79,10 @@ function toPublishError(error: unknown): PublishError {
  * duplicate. Merging whatever waited meanwhile into the next send keeps throughput up.
  */
 export function createSendQueue(options: SendQueueOptions): SendQueue {
-  const { send } = options
-  const { timeoutMs, maxBatchBytes } = withDefaults<Limits>(defaults, options)
+  const { send, onLateAcknowledgement } = options
+  const { timeoutMs, maxBatchBytes, maxQueuedBytes } = withDefaults<Limits>(defaults, options)
   let waiting: Entry[] = []
+  let queuedBytes = 0
   let inFlight: Promise<void> | undefined
 
   function take(): Entry[] {
@@ -73,6 +95,7 @@ export function createSendQueue(options: SendQueueOptions): SendQueue {
       bytes += waiting[count]!.bytes
       count++
     }
+    queuedBytes -= bytes
     return waiting.splice(0, count)
   }
 
@@ -88,37 +111,54 @@ export function createSendQueue(options: SendQueueOptions): SendQueue {
         // The next send starts before callers hear back, so a fast client never finds it idle.
         inFlight = undefined
         pump()
+        const late = failure ? [] : batch.filter((entry) => entry.settled)
+        if (late.length > 0) onLateAcknowledgement?.(late.flatMap((entry) => entry.records))
         for (const entry of batch) entry.settle(failure)
       })
   }
 
   return {
     enqueue(records) {
+      const bytes = sizeOf(records)
+      // One caller alone always gets its turn, however large: the limit is on what waits.
+      if (waiting.length > 0 && queuedBytes + bytes > maxQueuedBytes) {
+        return Promise.reject(new QueueFullError(maxQueuedBytes))
+      }
       return new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => {
-          // Still waiting: it will never be sent. Already sent: it may yet be acknowledged, and
-          // the client's retry with the same ids makes a duplicate for the dedup stage to drop.
-          waiting = waiting.filter((other) => other !== entry)
+          // Still waiting: it will never be sent. Already sent: it may yet be acknowledged
+          // (onLateAcknowledgement says so), and whoever stores it elsewhere makes a duplicate.
+          if (waiting.includes(entry)) {
+            waiting = waiting.filter((other) => other !== entry)
+            queuedBytes -= entry.bytes
+          }
           entry.settle(new PublishError(`Kafka did not acknowledge within ${timeoutMs} ms`))
         }, timeoutMs)
-        let settled = false
         const entry: Entry = {
           records,
-          bytes: sizeOf(records),
+          bytes,
+          settled: false,
           settle(error) {
-            if (settled) return
-            settled = true
+            if (entry.settled) return
+            entry.settled = true
             clearTimeout(timer)
             if (error) reject(error)
             else resolve()
           },
         }
         waiting.push(entry)
+        queuedBytes += bytes
         pump()
       })
     },
     async drain() {
       while (inFlight) await inFlight
+    },
+    async settled() {
+      await inFlight
+    },
+    get queuedBytes() {
+      return queuedBytes
     },
   }
 }

@@ -19,6 +19,14 @@ export async function generateValidatorsSource(): Promise<string> {
     allErrors: false,
     strict: true,
     allowMatchingProperties: true,
+    // The patterns are ASCII: the `u` flag would only slow them down.
+    unicodeRegExp: false,
+    // maxLength counts UTF-16 code units (`.length`) rather than code points: a loop over every
+    // character of every string costs more than the whole rest of a validation. The limits only
+    // get stricter for characters outside the BMP (an emoji counts 2). The option is marked
+    // deprecated, hence no logger: it still selects `.length`.
+    unicode: false,
+    logger: false,
   })
   const exports: Record<string, string> = { envelope: 'envelope' }
   const types: Record<string, string> = {}

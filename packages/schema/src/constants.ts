@@ -54,6 +54,8 @@ export const EXTENSIONS = {
   userId: 'userid',
   /** When the collector received the event (RFC 3339). */
   receivedAt: 'receivedat',
+  /** On the first event of an SDK request: events the SDK dropped (queue full or expired) since the last delivered request. */
+  dropped: 'dropped',
 } as const
 
 /** Default Kafka topics. */
@@ -68,6 +70,12 @@ export const ROUTES = {
   events: '/v1/events',
   health: '/healthz',
 } as const
+
+/**
+ * The tracking pixel: `GET` answers a 1×1 GIF and maps its query to an event (docs/protocol.md).
+ * Kept out of {@link ROUTES} so the SDK bundle does not carry it.
+ */
+export const PIXEL_PATH = '/v1/p.gif'
 
 /** Limits shared by the SDK (so it never sends what the collector would refuse) and the collector. */
 export const LIMITS = {
@@ -93,8 +101,52 @@ export const REASONS = {
   invalidData: 'invalid_data',
   unknownType: 'unknown_type',
   eventTooLarge: 'event_too_large',
+  /** A string, the nesting depth or the number of properties is over the collector's limits. */
+  limitExceeded: 'limit_exceeded',
   originNotAllowed: 'origin_not_allowed',
 } as const
 
 /** A stable reason code. */
 export type Reason = (typeof REASONS)[keyof typeof REASONS]
+
+/**
+ * Extension attributes the collector sets on every event it stores (docs/protocol.md). They are
+ * owned by the collector: a value a client sends under one of these names is discarded.
+ */
+export const COLLECTOR_EXTENSIONS = {
+  /** When the collector received the event (RFC 3339, milliseconds). */
+  receivedAt: 'receivedat',
+  /** The event time corrected for the device's clock skew (RFC 3339, milliseconds). */
+  correctedTime: 'correctedtime',
+  /** The Kafka record key: the collector's session id. */
+  partitionKey: 'partitionkey',
+  /** The visitor: the first-party cookie, else the SDK's anonymous id, else a daily hash. */
+  visitorId: 'visitorid',
+  /** The session as the collector decided it (the SDK's `sessionid` when consistent). */
+  collectorSessionId: 'collectorsessionid',
+  /** 1-based number of the event within the collector's session. */
+  collectorSeq: 'collectorseq',
+  /** The client's IP address truncated to its /24 (IPv4) or /48 (IPv6); absent when removed. */
+  clientIp: 'clientip',
+  /** Whether the user agent is a known bot or crawler (`isbot`). */
+  isBot: 'isbot',
+  uaBrowser: 'uabrowser',
+  uaBrowserVersion: 'uabrowserversion',
+  uaOs: 'uaos',
+  uaOsVersion: 'uaosversion',
+  uaDeviceType: 'uadevicetype',
+  uaDeviceVendor: 'uadevicevendor',
+  uaDeviceModel: 'uadevicemodel',
+  /** Page views: `direct`, `internal`, `search`, `social` or `other`. */
+  referrerClass: 'referrerclass',
+  /** Page views: the referrer's host name. */
+  referrerHost: 'referrerhost',
+  utmSource: 'utmsource',
+  utmMedium: 'utmmedium',
+  utmCampaign: 'utmcampaign',
+  utmTerm: 'utmterm',
+  utmContent: 'utmcontent',
+} as const
+
+/** CloudEvents `type` of the records the collector writes to the dead-letter topic. */
+export const DEAD_LETTER_TYPE = 'clickstream.dead_letter'

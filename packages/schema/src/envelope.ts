@@ -34,13 +34,20 @@ const contextAttributes = {
 }
 
 /**
- * Other extension attributes: lower-case a-z and 0-9, at most 20 characters (§3.1.1). The
- * lookahead keeps the pattern off the attributes declared above, `data` among them.
+ * Other extension attributes: lower-case a-z and 0-9, at most 20 characters (§3.1.1), with scalar
+ * values. Said in two parts so that validation stays under a microsecond per event: the
+ * pattern, with an always-valid schema, only admits undeclared names (Ajv tests it on those
+ * alone and generates no loop for `{}`), and the `allOf` branch checks the values of the
+ * undeclared ones. A single `patternProperties` with the value schema would have to exclude the
+ * declared names with a lookahead, tested against every key of every event.
  */
-const declared = [...Object.keys(contextAttributes), 'data', 'data_base64'].join('|')
+const declaredNames = Object.fromEntries(
+  [...Object.keys(contextAttributes), 'data'].map((name) => [name, {}])
+)
 const extensionAttributes = {
-  patternProperties: { [`^(?!(?:${declared})$)[a-z0-9]{1,20}$`]: ExtensionValue },
+  patternProperties: { '^[a-z0-9]{1,20}$': {} },
   additionalProperties: false,
+  allOf: [{ type: 'object', properties: declaredNames, additionalProperties: ExtensionValue }],
 }
 
 /** A CloudEvent whose `data` follows `data` (the envelope of every event type). */

@@ -65,6 +65,34 @@ describe('validateEvent', () => {
     })
   })
 
+  it('reports an envelope error of a built-in type as invalid_envelope, not invalid_data', () => {
+    const event = { ...base, type: EVENT_TYPES.click, time: 'yesterday', data: { x: 1 } }
+    expect(validateEvent(event)).toMatchObject({ ok: false, reason: REASONS.invalidEnvelope })
+  })
+
+  it('rejects a built-in type without data as invalid_data', () => {
+    const result = validateEvent({ ...base, type: EVENT_TYPES.scrollDepth })
+    expect(result).toEqual({
+      ok: false,
+      reason: REASONS.invalidData,
+      detail: expect.stringContaining("'data'"),
+    })
+  })
+
+  it('checks extension values of built-in types too, and only the extensions', () => {
+    const event = { ...base, type: EVENT_TYPES.scrollDepth, data: { depth: 50 } }
+    expect(validateEvent({ ...event, campaign: 'x', retry: 2, beacon: true })).toMatchObject({
+      ok: true,
+    })
+    expect(validateEvent({ ...event, ctx: { a: 1 } })).toMatchObject({
+      ok: false,
+      reason: REASONS.invalidEnvelope,
+    })
+    expect(validateEvent({ ...event, Bad_Name: 1 })).toMatchObject({
+      reason: REASONS.invalidEnvelope,
+    })
+  })
+
   it('rejects unknown properties in built-in data', () => {
     const data = { name: 'buy', value: 'secret' }
     const result = validateEvent({ ...base, type: EVENT_TYPES.action, data })

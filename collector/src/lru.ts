@@ -1,0 +1,36 @@
+/** A bounded map that forgets its least recently used entry first. */
+export interface Lru<K, V> {
+  /** The value of `key`, marking it as just used. */
+  get(key: K): V | undefined
+  /** Sets `key`, dropping the least recently used entry when over `maxEntries`. */
+  set(key: K, value: V): void
+  delete(key: K): boolean
+  readonly size: number
+}
+
+/**
+ * Creates an {@link Lru} holding at most `maxEntries`. A `Map` keeps insertion order, so moving a
+ * key to the end on each use makes its first key the least recently used one.
+ */
+export function createLru<K, V>(maxEntries: number): Lru<K, V> {
+  const map = new Map<K, V>()
+  return {
+    get(key) {
+      const value = map.get(key)
+      if (value !== undefined) {
+        map.delete(key)
+        map.set(key, value)
+      }
+      return value
+    },
+    set(key, value) {
+      map.delete(key)
+      map.set(key, value)
+      if (map.size > maxEntries) map.delete(map.keys().next().value as K)
+    },
+    delete: (key) => map.delete(key),
+    get size() {
+      return map.size
+    },
+  }
+}

@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { EVENTS_DOC_PATH, generateEventsDoc } from '../scripts/events-doc.js'
+import { catalogue } from '../src/catalogue.js'
+
+describe('docs/events.md', () => {
+  const committed = readFileSync(new URL(`../../../${EVENTS_DOC_PATH}`, import.meta.url), 'utf8')
+
+  it('is up to date with the schemas (run `npm run docs -w @clickstream/schema`)', () => {
+    expect(generateEventsDoc()).toBe(committed)
+  })
+
+  it('lists every built-in event type with its schema and an example record', () => {
+    for (const entry of catalogue) {
+      expect(committed).toContain(`## \`${entry.type}\``)
+      expect(committed).toContain(JSON.stringify(entry.example))
+      expect(committed).toContain(`ce_type: ${entry.type}`)
+    }
+  })
+})
