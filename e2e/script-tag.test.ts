@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { startCollectorServer, type CollectorServer } from '@clickstream/collector'
@@ -14,6 +17,8 @@ describe('script tag → collector → Kafka, in real Chromium', () => {
   let collector: CollectorServer
   let site: Awaited<ReturnType<typeof startSite>>
   let browser: TestBrowser
+  // Each collector owns its spool directory (a lock file guards it).
+  const spoolDir = mkdtempSync(join(tmpdir(), 'clickstream-e2e-spool-'))
 
   beforeAll(async () => {
     await createTopic(brokers, topic)
@@ -22,6 +27,7 @@ describe('script tag → collector → Kafka, in real Chromium', () => {
       host: '127.0.0.1',
       brokers: brokers.split(','),
       topic,
+      spoolDir,
       logger: pino({ level: 'warn' }),
     })
     site = await startSite({ collectorUrl: collector.url })
@@ -32,6 +38,7 @@ describe('script tag → collector → Kafka, in real Chromium', () => {
     await browser?.close()
     await site?.close()
     await collector?.close()
+    rmSync(spoolDir, { recursive: true, force: true })
   })
 
   it('delivers page views, clicks and custom actions of one session, including the beacon on close', async () => {

@@ -153,7 +153,8 @@ export function createDurablePublisher(options: DurablePublisherOptions): Durabl
       retry: options.replayRetry,
       isStored: (record) => {
         const identity = identityOf(record)
-        return identity !== undefined && stored.delete(identity)
+        // Kept after a match: a retried chunk filters again.
+        return identity !== undefined && stored.has(identity)
       },
       onEvent: onReplayEvent,
       onCaughtUp: () => {

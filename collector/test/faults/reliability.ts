@@ -27,6 +27,12 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
 const percent = (share: number) => `${(share * 100).toFixed(1)} %`
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`
 
+/** Times to recover; `≥` marks one cut short by the next fault. */
+function recovery(report: FaultReport): string {
+  const times = report.recoveryMs.map((ms, i) => (report.recoveryCut[i] ? '≥ ' : '') + seconds(ms))
+  return times.join(', ') || 'n/a'
+}
+
 function section(report: FaultReport): string {
   const answers = Object.entries(report.answers)
     .sort(([, a], [, b]) => b - a)
@@ -52,7 +58,7 @@ function section(report: FaultReport): string {
     ['non-2xx answers', `${percent(report.non2xxShare)} (${answers})`],
     ['events through the spool', String(report.spooled)],
     ['slowest answer / p99', `${seconds(report.maxLatencyMs)} / ${seconds(report.p99LatencyMs)}`],
-    ['time to recover', report.recoveryMs.map(seconds).join(', ') || 'n/a'],
+    ['time to recover', recovery(report)],
     ['peak collector memory (RSS)', mib(report.peakRssBytes)],
     [
       'collector exits',
@@ -72,7 +78,7 @@ function section(report: FaultReport): string {
 function render(reports: FaultReport[], startedAt: number): string {
   const summary = reports.map(
     (r) =>
-      `| ${r.scenario} | ${r.acked} | **${r.lost}** | ${r.duplicates} | ${percent(r.non2xxShare)} | ${r.recoveryMs.map(seconds).join(', ') || 'n/a'} |`
+      `| ${r.scenario} | ${r.acked} | **${r.lost}** | ${r.duplicates} | ${percent(r.non2xxShare)} | ${recovery(r)} |`
   )
   return [
     BEGIN,

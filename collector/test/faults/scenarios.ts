@@ -55,6 +55,8 @@ export interface FaultReport {
    * until answers were fast (< 1 s) and 2xx again, the spool empty and Kafka available.
    */
   recoveryMs: number[]
+  /** Per fault: whether the next fault began before it recovered (then `recoveryMs` is cut). */
+  recoveryCut: boolean[]
   /** Events that went through the spool (fsynced, then replayed). */
   spooled: number
   /** Largest resident memory of the collector seen, in bytes. */
@@ -191,14 +193,9 @@ async function report(
   const last = Math.max(...outcomes.map((o) => o.answeredAt))
   const notes = [...base.notes]
   const recoveryMs = faults.map(({ start, end }) => recoveryAfter(start, end, outcomes, samples))
-  const unrecovered = faults.filter(
+  const recoveryCut = faults.map(
     ({ start, end }, i) => end !== Infinity && recoveryMs[i]! >= end - start - 1_000
   )
-  if (unrecovered.length > 0) {
-    notes.push(
-      `${unrecovered.length} fault(s) not recovered from when the next began: their time to recover is cut there`
-    )
-  }
   if (lost > 0) {
     // Enough to find the requests in the collector's log.
     const lostRequests = outcomes.filter((o) => o.ids.some((id) => !counts.has(id)))
@@ -225,6 +222,7 @@ async function report(
     maxLatencyMs: summary.maxLatencyMs,
     p99LatencyMs: summary.p99LatencyMs,
     recoveryMs,
+    recoveryCut,
     spooled,
     peakRssBytes: Math.max(0, ...samples.map((s) => s.rss)),
   }

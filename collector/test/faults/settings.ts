@@ -76,8 +76,11 @@ export function describeReport(report: {
   duplicates: number
   non2xxShare: number
   recoveryMs: number[]
+  recoveryCut: boolean[]
 }): string {
   const share = (report.non2xxShare * 100).toFixed(1)
-  const recovery = report.recoveryMs.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(', ')
+  const recovery = report.recoveryMs
+    .map((ms, i) => `${report.recoveryCut[i] ? '≥ ' : ''}${(ms / 1000).toFixed(1)} s`)
+    .join(', ')
   return `${report.scenario}: ${report.acked} acked, ${report.lost} lost, ${report.duplicates} duplicates, ${share} % non-2xx, recovered in ${recovery || 'n/a'}`
 }
