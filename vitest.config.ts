@@ -45,7 +45,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['{packages/kafka-local,collector,packages/consumer}/test/**/*.test.ts'],
+          include: [
+            '{packages/kafka-local,collector,packages/consumer,packages/bench}/test/**/*.test.ts',
+          ],
           globalSetup: [kafkaSetup],
           testTimeout: 60_000,
           hookTimeout: 120_000,

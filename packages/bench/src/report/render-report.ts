@@ -1,0 +1,615 @@
+import type { BenchResults } from '../bench.js'
+import { CLICK_TIMEOUT_MS } from '../browser/end-to-end-latency.js'
+import type { ServerBench } from '../collector-load.js'
+import type { PointResult } from '../load/measure-point.js'
+import type { SizeRow } from '../sdk-size/measure-sizes.js'
+import type { ServerKind } from '../servers/protocol.js'
+
+/** The issue's targets (issue 6), as thresholds. */
+export const TARGETS = {
+  /** The real collector's requests/s as a share of bare Hono's. */
+  minShareOfHono: 0.15,
+  /** Server CPU per event before Kafka (the null-publisher collector), µs. */
+  maxCpuUsPerEvent: 8,
+  /** p99 of the real collector at half its best rate, ms. */
+  maxP99AtHalfRateMs: 25,
+} as const
+
+/** A target's verdict. */
+export interface TargetResult {
+  name: string
+  measured: string
+  threshold: string
+  pass: boolean | undefined
+}
+
+const labels: Record<ServerKind, string> = {
+  hono: 'bare Hono (204)',
+  'collector-null': 'collector, null publisher',
+  'collector-kafka': 'collector → Kafka (acks=all)',
+}
+
+const integer = (value: number) => Math.round(value).toLocaleString('en-US')
+const fixed = (value: number | undefined, digits = 1) =>
+  value === undefined || !Number.isFinite(value) ? 'n/a' : value.toFixed(digits)
+const percent = (value: number | undefined, digits = 0) =>
+  value === undefined || !Number.isFinite(value) ? 'n/a' : `${(value * 100).toFixed(digits)} %`
+const bytes = (value: number) => integer(value)
+const verdict = (pass: boolean | undefined) =>
+  pass === undefined ? 'not measured' : pass ? '**pass**' : '**FAIL**'
+
+function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n')
+}
+
+function serverOf(results: BenchResults, kind: ServerKind): ServerBench | undefined {
+  return results.servers.find((server) => server.kind === kind)
+}
+
+/** Judges the issue's targets against a run's numbers; unmeasured ones have `pass: undefined`. */
+export function judgeTargets(results: BenchResults): TargetResult[] {
+  const hono = serverOf(results, 'hono')
+  const nul = serverOf(results, 'collector-null')
+  const kafka = serverOf(results, 'collector-kafka')
+  const share = hono && kafka ? kafka.best.requestsPerS / hono.best.requestsPerS : undefined
+  const cpu = nul?.best.cpuUsPerEvent
+  const p99 = kafka?.halfRate?.p99Ms
+  return [
+    {
+      name: 'real collector requests/s ≥ 15 % of bare Hono (best points)',
+      measured: share === undefined ? 'n/a' : percent(share, 1),
+      threshold: `≥ ${percent(TARGETS.minShareOfHono)}`,
+      pass: share === undefined ? undefined : share >= TARGETS.minShareOfHono,
+    },
+    {
+      name: 'server CPU before Kafka (null publisher, best point) per event',
+      measured: cpu === undefined ? 'n/a' : `${fixed(cpu, 2)} µs`,
+      threshold: `≤ ${TARGETS.maxCpuUsPerEvent} µs`,
+      pass: cpu === undefined ? undefined : cpu <= TARGETS.maxCpuUsPerEvent,
+    },
+    {
+      name: 'real collector p99 at half its best rate',
+      measured: p99 === undefined ? 'n/a' : `${fixed(p99, 1)} ms`,
+      threshold: `≤ ${TARGETS.maxP99AtHalfRateMs} ms`,
+      pass: p99 === undefined ? undefined : p99 <= TARGETS.maxP99AtHalfRateMs,
+    },
+  ]
+}
+
+function pointRow(label: string, point: PointResult, hono: PointResult | undefined): string[] {
+  return [
+    label,
+    point.overallRate
+      ? `${point.connections} @ ${integer(point.overallRate)}/s`
+      : `${point.connections}`,
+    integer(point.requestsPerS),
+    integer(point.eventsPerS),
+    fixed(point.p50Ms, 1),
+    fixed(point.p99Ms, 1),
+    fixed(point.cpuUsPerRequest, 0),
+    fixed(point.cpuUsPerEvent, 2),
+    percent(point.loopUtilization),
+    hono ? percent(point.requestsPerS / hono.requestsPerS) : 'n/a',
+    `${point.non2xx} / ${point.errors}`,
+    percent(point.loadGeneratorShare),
+    percent(point.foreignShare),
+  ]
+}
+
+const pointHeader = [
+  'server',
+  'connections',
+  'req/s',
+  'events/s',
+  'p50 ms',
+  'p99 ms',
+  'CPU µs/req',
+  'CPU µs/event',
+  'server loop busy',
+  'req/s vs Hono',
+  'non-2xx / errors',
+  'load generator CPU',
+  'other CPU on the machine',
+]
+
+function warmupTable(servers: ServerBench[]): string[] {
+  return [
+    'Warm-up, first slice → last slice (how each server changed while its state filled up):',
+    '',
+    table(
+      ['server', 'events', 'seconds', 'CPU µs/event', 'req/s', 'heap MB'],
+      servers.map(({ kind, workers, warmup }) => [
+        `${labels[kind]}${workers ? ` ×${workers}` : ''}`,
+        integer(warmup.events),
+        fixed(warmup.seconds, 0),
+        `${fixed(warmup.first.cpuUsPerEvent, 1)} → ${fixed(warmup.last.cpuUsPerEvent, 1)}`,
+        `${integer(warmup.first.requestsPerS)} → ${integer(warmup.last.requestsPerS)}`,
+        `${fixed(warmup.first.heapMb, 0)} → ${fixed(warmup.last.heapMb, 0)}`,
+      ])
+    ),
+    '',
+  ]
+}
+
+function collectorSection(results: BenchResults): string[] {
+  const out: string[] = ['## 1. Collector throughput and latency', '']
+  const { bodies, options } = results
+  out.push(
+    `autocannon on 127.0.0.1, \`POST /v1/events\` with \`Content-Type: text/plain\` (what the SDK ` +
+      `sends), ${bodies.eventsPerBatch}-event batches of ${bytes(bodies.bodyBytes)} bytes ` +
+      `(${fixed(bodies.eventBytes, 0)} bytes per event: page views, clicks, actions, scroll ` +
+      `marks built from the schema catalogue's examples), every event id unique. ` +
+      `${options.durationS} s per point, after an unmeasured warm-up in ${options.warmupS} s ` +
+      `slices that goes on until each collector process has accepted ` +
+      `${integer(options.warmupEvents)} events (past its default 200,000-entry dedup window, so ` +
+      `the points measure a collector whose bounded state is full, as after minutes of ` +
+      `traffic; see the warm-up table), and run as ${options.rounds} rounds of ${fixed(options.durationS / options.rounds, 1)} s ` +
+      `in which the servers take turns (so load from other work drifts over all of them ` +
+      `alike; p50 is the mean of the rounds', p99 the worst round's). Each server runs in a ` +
+      `process of its own; CPU is \`process.cpuUsage()\` of ` +
+      `that process (all its threads) over the point, divided by the answered requests; ` +
+      `"server loop busy" is its event-loop utilization (near 100 %: the server is the ` +
+      `bottleneck, not the load generator). "Other CPU" is what processes outside the bench ` +
+      `used meanwhile, as a share of all cores (\`/proc/stat\`).`,
+    ''
+  )
+  if (results.servers.length === 0) return [...out, 'Not run.', '']
+  const hono = serverOf(results, 'hono')
+  const rows: string[][] = []
+  for (const server of results.servers) {
+    for (const point of server.points) {
+      const reference = hono?.points.find((other) => other.connections === point.connections)
+      rows.push(pointRow(labels[server.kind], point, reference))
+    }
+  }
+  out.push(table(pointHeader, rows), '')
+  out.push(...warmupTable(results.servers))
+
+  const halves = results.servers.filter((server) => server.halfRate)
+  if (halves.length > 0) {
+    out.push(
+      '### At half the best rate',
+      '',
+      "autocannon `overallRate` fixed at half of each server's best requests/s above, same " +
+        'connection count as its largest point; latencies corrected for coordinated omission ' +
+        "(autocannon's default).",
+      '',
+      table(
+        pointHeader,
+        halves.map((server) => pointRow(labels[server.kind], server.halfRate!, undefined))
+      ),
+      ''
+    )
+  }
+
+  const kafka = serverOf(results, 'collector-kafka')
+  if (kafka) {
+    const broker = kafka.points.map(
+      (point) => `${point.connections} connections: ${fixed(point.brokerCpuUsPerEvent, 2)} µs`
+    )
+    out.push(`Kafka broker CPU per event (JVM, from \`/proc\`): ${broker.join(', ')}.`, '')
+    if (kafka.delivery) {
+      const { accepted, spooled, inTopic } = kafka.delivery
+      out.push(
+        `Delivery check: the collector accepted ${integer(accepted)} events over its life ` +
+          `(${integer(spooled)} of them through the spool); the topic holds ${integer(inTopic)} ` +
+          `records after it stopped${inTopic === accepted ? ' (all of them)' : ' (**they differ**)'}.`,
+        ''
+      )
+    }
+  }
+
+  const nul = serverOf(results, 'collector-null')
+  if (hono && nul) {
+    // Same connection count as the collector's best point, so both carry the same HTTP load.
+    const reference =
+      hono.points.find((point) => point.connections === nul.best.connections) ?? hono.best
+    const own =
+      (nul.best.cpuUsPerRequest - reference.cpuUsPerRequest) / results.bodies.eventsPerBatch
+    out.push(
+      `Of the null-publisher collector's ${fixed(nul.best.cpuUsPerEvent, 2)} µs per event at ` +
+        `${nul.best.connections} connections, bare Hono's HTTP handling and body read account ` +
+        `for ${fixed(reference.cpuUsPerEvent, 2)} µs (its own point at the same connection ` +
+        `count); the collector's pipeline and middleware add **${fixed(own, 2)} µs per event**.`,
+      ''
+    )
+  }
+
+  out.push('### Targets', '')
+  out.push(
+    table(
+      ['target', 'measured', 'threshold', 'verdict'],
+      judgeTargets(results).map((target) => [
+        target.name,
+        target.measured,
+        target.threshold,
+        verdict(target.pass),
+      ])
+    ),
+    ''
+  )
+  const references = results.servers
+    .filter((server) => server.kind !== 'collector-kafka' && server.halfRate)
+    .map((server) => `${labels[server.kind]} ${fixed(server.halfRate!.p99Ms, 1)} ms`)
+  if (references.length > 0) {
+    out.push(
+      `For scale, p99 at half their own best rate in the same run: ${references.join(', ')}.`,
+      ''
+    )
+  }
+  return out
+}
+
+function profileSection(results: BenchResults): string[] {
+  if (results.profiles.length === 0) return []
+  const out = ['### CPU profiles of the collector', '']
+  out.push(
+    `Extra runs under \`node --cpu-prof\` at ${results.profiles[0]!.point.connections} ` +
+      `connections for ${results.options.durationS} s each, after the same warm-up (profiling ` +
+      `slows the server: these runs are not in the tables above). Only the samples of the ` +
+      `measured window are summed, so start-up and module loading stay out. Self time of the ` +
+      `main thread; shares are of its busy time; paths are the built code the server runs ` +
+      `(\`collector/dist\`, compiled from \`collector/src\`).`,
+    ''
+  )
+  for (const { kind, point, summary } of results.profiles) {
+    out.push(
+      `#### ${labels[kind]}`,
+      '',
+      `${integer(point.requestsPerS)} req/s while profiled; main thread ${integer(summary.busyMs)} ms ` +
+        `busy, ${integer(summary.idleMs)} ms idle` +
+        (summary.windowed ? '.' : ' (**whole process life**: the window could not be matched).'),
+      '',
+      table(
+        ['owner', 'self time', 'share'],
+        summary.byOwner
+          .slice(0, 10)
+          .map((owner) => [owner.owner, `${integer(owner.selfMs)} ms`, percent(owner.share, 1)])
+      ),
+      '',
+      table(
+        ['#', 'function', 'where', 'self time', 'share'],
+        summary.top.map((entry, index) => [
+          String(index + 1),
+          `\`${entry.functionName}\``,
+          entry.location ? `\`${entry.location}\`` : entry.owner,
+          `${integer(entry.selfMs)} ms`,
+          percent(entry.share, 1),
+        ])
+      ),
+      ''
+    )
+  }
+  return out
+}
+
+function ceilingSection(results: BenchResults): string[] {
+  const { ceiling } = results
+  if (!ceiling) return []
+  const binary = ceiling.results.filter((result) => result.mode === 'binary')
+  const best = binary.reduce((a, b) => (b.recordsPerS > a.recordsPerS ? b : a))
+  const kafka = serverOf(results, 'collector-kafka')
+  const out = ['## 2. Kafka produce ceiling', '']
+  out.push(
+    `Raw kafkajs producing the collector's own records (captured from \`createCollector\` with ` +
+      `a recording publisher: same keys, values and \`ce_*\` headers, ` +
+      `${fixed(ceiling.recordBytes, 0)} bytes per record before framing) to the ` +
+      `same single-node Kafka, with the collector's guarantees: idempotent, \`acks: -1\`, ` +
+      `one request in flight per producer, murmur2 keys, no compression. Each producer sends ` +
+      `its next batch as soon as the last is acknowledged, for ${results.options.durationS} s. ` +
+      `The structured-mode row sends the same events with the whole event as the JSON value ` +
+      `and one header (CloudEvents Kafka binding §3.3), to show what the per-attribute headers ` +
+      `cost in kafkajs; the ceiling the collector is compared with is the best binary row.`,
+    '',
+    table(
+      [
+        'records',
+        'bytes/record',
+        'headers',
+        'producers',
+        'records per send',
+        'records/s',
+        'MB/s',
+        'client CPU µs/record',
+        'broker CPU µs/record',
+      ],
+      ceiling.results.map((result) => [
+        result.mode === 'binary' ? 'binary mode (as the collector writes)' : 'structured mode',
+        integer(result.recordBytes),
+        String(result.headers),
+        String(result.producers),
+        integer(result.recordsPerSend),
+        integer(result.recordsPerS),
+        fixed(result.megabytesPerS, 1),
+        fixed(result.clientCpuUsPerRecord, 2),
+        fixed(result.brokerCpuUsPerRecord, 2),
+      ])
+    ),
+    ''
+  )
+  if (kafka) {
+    out.push(
+      `The collector's best (${integer(kafka.best.eventsPerS)} events/s at ` +
+        `${kafka.best.connections} connections) is **${percent(kafka.best.eventsPerS / best.recordsPerS, 1)}** ` +
+        `of the best ceiling (${integer(best.recordsPerS)} records/s).`,
+      ''
+    )
+  }
+  return out
+}
+
+function sizeRow(row: SizeRow): string[] {
+  return [
+    `${row.name} ${row.version}`,
+    `\`${row.what}\``,
+    bytes(row.minBytes),
+    bytes(row.gzipBytes),
+    row.initial ? `${bytes(row.initial.minBytes)} / ${bytes(row.initial.gzipBytes)}` : '—',
+    row.note ?? '',
+  ]
+}
+
+function sizesSection(results: BenchResults): string[] {
+  const { sizes } = results
+  if (!sizes) return []
+  const header = [
+    'SDK',
+    'measured',
+    'min bytes',
+    'gzip -9 bytes',
+    'entry chunk when split (min / gzip)',
+    'note',
+  ]
+  return [
+    '## 3. SDK size against peers',
+    '',
+    "Bundled the same way: each package's documented npm usage (the first line shown; it also " +
+      'initialises it and records a page view where that is a call of its own) bundled with ' +
+      'rollup 4 (`@rollup/plugin-node-resolve` with `browser: true`, `@rollup/plugin-commonjs`) ' +
+      "into one IIFE with lazily loaded chunks inlined, minified with the SDK's own terser " +
+      'settings, then gzip level 9. Where the package has lazily loaded chunks, the entry chunk ' +
+      'of a code-split build is shown too (what the page loads first). Code fetched from a ' +
+      'vendor CDN at run time is not in any number.',
+    '',
+    table(header, sizes.bundled.map(sizeRow)),
+    '',
+    'Prebuilt browser files as the packages ship them (bytes as is, then gzip level 9):',
+    '',
+    table(header, sizes.prebuilt.map(sizeRow)),
+    '',
+  ]
+}
+
+function browserSection(results: BenchResults): string[] {
+  const { mainThread, endToEnd } = results
+  if (!mainThread && !endToEnd) return []
+  const out = ['## 4. SDK in real Chromium', '']
+  if (mainThread) {
+    out.push(
+      '### Main-thread cost per captured event',
+      '',
+      `Debian's Chromium (headless, playwright-core). The same page of 200 buttons (each ` +
+        `updates a cart line, as a shop's do, so no click is a dead click) with and ` +
+        `without the tag (\`sdk/dist/clickstream.iife.js\`, default settings: batches of 10 ` +
+        `sent with \`fetch\` to a stand-in collector on the same origin); ` +
+        `${mainThread.clicks} real clicks with \`page.mouse\` per page load, ` +
+        `${mainThread.rounds} loads of each, alternated. CDP \`Performance.getMetrics\` ` +
+        `(\`ScriptDuration\`, \`TaskDuration\`) read around the clicks, after every event ` +
+        `reached the stand-in; median over loads of (with − without) / clicks.`,
+      '',
+      `**SDK script time per captured click: ${fixed(mainThread.scriptUsPerEvent, 0)} µs** ` +
+        `(the difference to the page without the tag, whose only script is the buttons' own). ` +
+        `Script time is wall time spent in ` +
+        `JavaScript, so on a busy machine it also holds time the renderer was descheduled; no ` +
+        `warm-up, the first clicks run unoptimized code as on a real page.`,
+      '',
+      `Raw per load, script ms: with the tag ${mainThread.withTag
+        .map((round) => fixed(round.scriptMs))
+        .join(', ')}; without ${mainThread.withoutTag
+        .map((round) => fixed(round.scriptMs))
+        .join(', ')}. All main-thread task time (input, style, layout, paint, script), median ` +
+        `per load: ${fixed(mainThread.taskMs.withTag)} ms with the tag, ` +
+        `${fixed(mainThread.taskMs.withoutTag)} ms without: the browser's own work per click ` +
+        `dwarfs the SDK's and varies more between loads than the SDK costs.`,
+      ''
+    )
+  }
+  if (endToEnd) {
+    const { total } = endToEnd
+    out.push(
+      '### End-to-end latency: click → Kafka consumer',
+      '',
+      `${endToEnd.clicks} real clicks, one at a time, on the page with the tag set to ` +
+        `\`data-batch-size="${endToEnd.batchSize}"\` (every event is sent at once; the default ` +
+        `batches 10 events or waits up to the 5 s flush interval). The tag sends to the real ` +
+        `collector (its own process, Kafka publisher, acks=all), a kafkajs consumer ` +
+        `(\`maxWaitTimeInMs: 100\`) in the bench process reads the topic. Timed from just ` +
+        `before \`page.mouse.click\` to the record reaching \`eachMessage\`; one unmeasured ` +
+        `warm-up click first. ${endToEnd.lost} of ${endToEnd.clicks} clicks did not reach the ` +
+        `consumer within ${CLICK_TIMEOUT_MS / 1000} s (left out of the percentiles, counted ` +
+        `here); the collector spooled ${endToEnd.spooled ?? 'an unknown number of'} events.`,
+      '',
+      table(
+        ['p50', 'p90', 'p99', 'max'],
+        [[total.p50, total.p90, total.p99, total.max].map((ms) => `${fixed(ms, 1)} ms`)]
+      ),
+      '',
+      `Medians of the legs (the event's \`time\` and \`receivedat\` have millisecond ` +
+        `resolution, same clock): click → SDK capture ${fixed(endToEnd.clickToCaptureMs, 1)} ms ` +
+        `(Playwright's mouse move, press and release over CDP), ` +
+        `capture → collector receipt ${fixed(endToEnd.captureToCollectorMs, 1)} ms, receipt → ` +
+        `consumer (validate, produce with acks=all, fetch) ${fixed(endToEnd.collectorToConsumerMs, 1)} ms.`,
+      ''
+    )
+  }
+  return out
+}
+
+function scalingSection(results: BenchResults): string[] {
+  if (results.scaling.length === 0) return []
+  const out = ['## 5. Scaling on this machine', '']
+  const connections = results.scaling[0]!.best.connections
+  out.push(
+    `The collector in a Node cluster of 1 and of 2 worker processes sharing one port (the ` +
+      `primary hands connections out round-robin), ${connections} connections, ` +
+      `${results.options.durationS} s. CPU is the primary's and every worker's. The machine ` +
+      `has ${results.machine.cores} cores for the load generator, the workers and, for the ` +
+      `Kafka rows, the broker.`,
+    '',
+    table(
+      [
+        'collector',
+        'processes',
+        'req/s',
+        'events/s',
+        'vs 1 process',
+        'p50 ms',
+        'p99 ms',
+        'CPU µs/event',
+        'loop busy',
+        'load generator CPU',
+        'other CPU',
+      ],
+      results.scaling.map((run) => {
+        const single = results.scaling.find(
+          (other) => other.kind === run.kind && other.workers === 1
+        )
+        return [
+          labels[run.kind],
+          String(run.workers),
+          integer(run.best.requestsPerS),
+          integer(run.best.eventsPerS),
+          single ? `× ${fixed(run.best.eventsPerS / single.best.eventsPerS, 2)}` : 'n/a',
+          fixed(run.best.p50Ms),
+          fixed(run.best.p99Ms),
+          fixed(run.best.cpuUsPerEvent, 2),
+          percent(run.best.loopUtilization),
+          percent(run.best.loadGeneratorShare),
+          percent(run.best.foreignShare),
+        ]
+      })
+    ),
+    ''
+  )
+  out.push(...warmupTable(results.scaling))
+  out.push(...scalingParagraph(results), '')
+  return out
+}
+
+function scalingParagraph(results: BenchResults): string[] {
+  const find = (kind: ServerKind, workers: number) =>
+    results.scaling.find((run) => run.kind === kind && run.workers === workers)
+  const nul1 = find('collector-null', 1)
+  const nul2 = find('collector-null', 2)
+  const kafka1 = find('collector-kafka', 1)
+  const kafka2 = find('collector-kafka', 2)
+  const ceiling = results.ceiling?.results
+    .filter((result) => result.mode === 'binary')
+    .reduce((a, b) => (b.recordsPerS > a.recordsPerS ? b : a))
+  const cores = results.machine.cores
+  const numbers: string[] = []
+  if (nul1) {
+    numbers.push(
+      `one collector process spends ${fixed(nul1.best.cpuUsPerEvent, 2)} µs of CPU per event ` +
+        `before Kafka (HTTP included), about ${integer(1e6 / nul1.best.cpuUsPerEvent)} events/s ` +
+        'per fully busy core'
+    )
+  }
+  if (nul1 && nul2) {
+    numbers.push(
+      `two processes without Kafka took ${integer(nul2.best.eventsPerS)} events/s against ` +
+        `${integer(nul1.best.eventsPerS)} for one (× ${fixed(nul2.best.eventsPerS / nul1.best.eventsPerS, 2)})`
+    )
+  }
+  if (kafka1 && kafka2) {
+    numbers.push(
+      `with Kafka, ${integer(kafka2.best.eventsPerS)} against ${integer(kafka1.best.eventsPerS)} ` +
+        `events/s (× ${fixed(kafka2.best.eventsPerS / kafka1.best.eventsPerS, 2)})`
+    )
+  }
+  if (ceiling) {
+    numbers.push(
+      `one kafkajs producer (one request in flight, as each collector has) reached ` +
+        `${integer(ceiling.recordsPerS)} records/s against the single broker at ` +
+        `${fixed(ceiling.clientCpuUsPerRecord, 1)} µs of client CPU per record against ` +
+        `${fixed(ceiling.brokerCpuUsPerRecord, 1)} µs on the broker` +
+        (ceiling.brokerCpuUsPerRecord !== undefined &&
+        ceiling.clientCpuUsPerRecord > 2 * ceiling.brokerCpuUsPerRecord
+          ? ", so each collector process is bounded by its own producer's CPU well before one " +
+            'broker is'
+          : '')
+    )
+  }
+  return [
+    '### How the design scales past one machine',
+    '',
+    'Collectors are stateless behind a load balancer (DESIGN.md): the state that must span ' +
+      'instances, cookieless sessions and the dedup window, lives in Redis when one is ' +
+      "configured (in each instance's memory otherwise, where dedup then catches only the " +
+      'retries that reach the same instance). SDK sessions are made in the browser and travel ' +
+      'in every event, so the balancer needs no stickiness. Every collector has its own ' +
+      'idempotent producer with one request in flight, so adding collectors adds producer ' +
+      "parallelism; Kafka spreads a topic's partitions over its brokers, so adding brokers and " +
+      'partitions adds log throughput, and keying records by session id keeps each session in ' +
+      'order on one partition. We write no distributed engine of our own.',
+    '',
+    numbers.length > 0
+      ? `In this run: ${numbers.join('; ')}. On ${cores} cores the load generator, the ` +
+        'collector processes, the broker and whatever else runs on the machine compete for ' +
+        'the same CPUs (see the load generator and other-CPU columns): a second process here ' +
+        "mostly takes CPU from the others, so these factors measure this box's contention, " +
+        'not what a second machine adds. What carries over is the CPU per event: collectors ' +
+        'on machines of their own add throughput until the brokers or the partitions run out.'
+      : 'No scaling numbers in this run.',
+  ]
+}
+
+/** Renders a run's results as BENCHMARKS.md. */
+export function renderReport(results: BenchResults, command: string): string {
+  const { machine } = results
+  const minutes = (results.finishedAt.getTime() - results.startedAt.getTime()) / 60_000
+  const busy =
+    machine.loadAverage[0]! > machine.cores * 0.5 || results.loadAverageAtEnd > machine.cores * 0.5
+  const out: string[] = [
+    '# Benchmarks',
+    '',
+    '<!-- Written by `npm run bench` (packages/bench); edits here are overwritten. -->',
+    '',
+    `- Date: ${results.startedAt.toISOString()} (${fixed(minutes, 1)} min)`,
+    `- Command: \`${command}\``,
+    `- Machine: ${machine.cpuModel}, ${machine.cores} cores, ${fixed(machine.memoryGiB, 1)} GiB ` +
+      `memory, ${machine.os}, Node ${machine.node}`,
+    `- Load average (1 min) at start ${fixed(machine.loadAverage[0], 2)}, at end ` +
+      `${fixed(results.loadAverageAtEnd, 2)}` +
+      (busy
+        ? ': **the machine was shared** with other work during the run (see the "other CPU" ' +
+          'columns); absolute numbers are noisy, compare the ratios within this run.'
+        : '.'),
+    `- Kafka: ${
+      results.kafka
+        ? results.kafka.local
+          ? `single node from \`packages/kafka-local\` on 127.0.0.1, ${results.kafka.partitions} partitions per topic`
+          : `external (\`${results.kafka.brokers}\`)`
+        : 'not used'
+    }`,
+    '',
+  ]
+  if (results.failures.length > 0) {
+    out.push(
+      '**Sections that failed in this run:**',
+      '',
+      ...results.failures.map(({ section, message }) => `- ${section}: ${message}`),
+      ''
+    )
+  }
+  out.push(
+    ...collectorSection(results),
+    ...profileSection(results),
+    ...ceilingSection(results),
+    ...sizesSection(results),
+    ...browserSection(results),
+    ...scalingSection(results)
+  )
+  return `${out.join('\n').trimEnd()}\n`
+}
