@@ -151,10 +151,18 @@ describe('a three-node cluster', () => {
     )
     expect(nodeIds).toEqual([1, 2, 3])
 
-    await admin.createTopics({
-      topics: [{ topic, numPartitions: 3, replicationFactor: 3 }],
-      waitForLeaders: true,
-    })
+    // Retried for the same reason: a broker fenced for a moment refuses replication factor 3.
+    await eventually(
+      () =>
+        admin
+          .createTopics({
+            topics: [{ topic, numPartitions: 3, replicationFactor: 3 }],
+            waitForLeaders: true,
+          })
+          .then(() => true),
+      (created) => created,
+      30_000
+    )
     const isr = await eventually(
       () => isrOf(admin, topic),
       (partitions) => partitions.every((replicas) => replicas.length === 3),
