@@ -14,6 +14,19 @@ export interface Lru<K, V> {
  */
 export function createLru<K, V>(maxEntries: number): Lru<K, V> {
   const map = new Map<K, V>()
+  // One live iterator for eviction: a fresh `map.keys()` per eviction re-walks every deleted
+  // slot at the front of V8's table (tens of µs once the map is full). Map iterators are live
+  // (ECMA-262 §24.1.5), and everything before this one's position was deleted, so its next key
+  // is always the oldest live one.
+  let oldest = map.keys()
+  const evictOldest = () => {
+    let next = oldest.next()
+    if (next.done) {
+      oldest = map.keys()
+      next = oldest.next()
+    }
+    if (!next.done) map.delete(next.value)
+  }
   return {
     get(key) {
       const value = map.get(key)
@@ -26,7 +39,7 @@ export function createLru<K, V>(maxEntries: number): Lru<K, V> {
     set(key, value) {
       map.delete(key)
       map.set(key, value)
-      if (map.size > maxEntries) map.delete(map.keys().next().value as K)
+      if (map.size > maxEntries) evictOldest()
     },
     delete: (key) => map.delete(key),
     get size() {
