@@ -10,13 +10,17 @@ const { version } = JSON.parse(readFileSync(new URL('package.json', import.meta.
 /**
  * The build variants share one source; their flags are replaced at build time (src/build-flags.ts)
  * and the minifier drops what a variant turns off.
- * @param {{ logs: boolean }} flags
+ * @param {{ logs?: boolean, autocapture?: boolean }} flags
  * @param {boolean} [sourceMap]
  */
-const plugins = (flags, sourceMap = true) => [
+const plugins = ({ logs = true, autocapture = true }, sourceMap = true) => [
   replace({
     preventAssignment: true,
-    values: { __CS_VERSION__: JSON.stringify(version), __CS_LOGS__: String(flags.logs) },
+    values: {
+      __CS_VERSION__: JSON.stringify(version),
+      __CS_LOGS__: String(logs),
+      __CS_AUTOCAPTURE__: String(autocapture),
+    },
   }),
   // `@clickstream/schema/constants` is bundled: the SDK has no runtime dependency.
   nodeResolve({ browser: true }),
@@ -28,33 +32,44 @@ const plugins = (flags, sourceMap = true) => [
   }),
 ]
 
+// `pure_getters`: reading a property has no side effect in the SDK, so terser may drop reads
+// whose value goes unused (the arguments of debug messages a build without logs compiles out).
 const minify = terser({
   ecma: 2020,
-  compress: { passes: 2 },
+  compress: { passes: 3, unsafe_arrows: true, pure_getters: true },
   format: { comments: false },
 })
 
 /** @type {import('rollup').RollupOptions[]} */
 export default [
   {
-    // npm: readable ESM; the application's bundler minifies.
+    // npm: readable ESM, everything; the application's bundler minifies.
     input: 'src/index.ts',
     output: { file: 'dist/index.js', format: 'es', sourcemap: true },
-    plugins: plugins({ logs: true }),
+    plugins: plugins({}),
   },
   {
-    // The script tag: one self-starting minified file.
+    // npm, core: the API and delivery without autocapture.
+    input: 'src/index.ts',
+    output: { file: 'dist/core.js', format: 'es', sourcemap: true },
+    plugins: plugins({ autocapture: false }),
+  },
+  {
+    // The script tag: one self-starting minified file with everything.
     input: 'src/tag.ts',
-    output: { file: 'dist/clickstream.iife.js', format: 'iife', sourcemap: true },
-    plugins: [...plugins({ logs: true }), minify],
+    output: { file: 'dist/clickstream.iife.js', format: 'iife', sourcemap: 'hidden' },
+    plugins: [...plugins({}), minify],
+  },
+  {
+    // The core script tag: no autocapture; pages call `page()` and `track()` themselves.
+    input: 'src/tag.ts',
+    output: { file: 'dist/clickstream.core.iife.js', format: 'iife', sourcemap: 'hidden' },
+    plugins: [...plugins({ autocapture: false, logs: false }), minify],
   },
   {
     // The copy-paste stub: plain statements, no wrapper, no globals of its own.
     input: 'src/tag/snippet.ts',
     output: { file: 'dist/snippet.js', format: 'es' },
-    plugins: [
-      ...plugins({ logs: true }, false),
-      terser({ module: false, format: { comments: false } }),
-    ],
+    plugins: [...plugins({}, false), terser({ module: false, format: { comments: false } })],
   },
 ]

@@ -5,9 +5,13 @@
  */
 declare const __CS_VERSION__: string | undefined
 declare const __CS_LOGS__: boolean | undefined
+declare const __CS_AUTOCAPTURE__: boolean | undefined
 
 /** The SDK version, from package.json. */
 export const VERSION = typeof __CS_VERSION__ == 'string' ? __CS_VERSION__ : 'source'
 
-/** Whether the `debug` option's console messages are compiled in (a core build strips them). */
+/** Whether the `debug` option's console messages are compiled in. */
 export const LOGS = typeof __CS_LOGS__ == 'boolean' ? __CS_LOGS__ : true
+
+/** Whether the autocapture modules are compiled in (the core build leaves them out). */
+export const AUTOCAPTURE = typeof __CS_AUTOCAPTURE__ == 'boolean' ? __CS_AUTOCAPTURE__ : true

@@ -1,8 +1,16 @@
 import { LOGS } from './build-flags.js'
 
-/** Writes a debug message; does nothing unless the `debug` option is on. */
-export type Log = (...args: unknown[]) => void
+let enabled = false
 
-/** The debug log: console messages prefixed `[clickstream]`, or nothing. */
-export const createLog = (enabled: boolean): Log =>
-  LOGS && enabled ? (...args) => console.log('[clickstream]', ...args) : () => {}
+/**
+ * Writes a debug message (`[clickstream] …`) to the console while debugging is on. A build
+ * without logs compiles it, and every call with it, out.
+ */
+export const log = (...args: unknown[]): void => {
+  if (LOGS && enabled) console.log('[clickstream]', ...args)
+}
+
+/** Turns the debug messages on or off. */
+export const setDebug = (on: boolean): void => {
+  enabled = on
+}

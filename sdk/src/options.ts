@@ -1,24 +1,54 @@
 import { LIMITS, ROUTES } from '@clickstream/schema/constants'
+import { AUTOCAPTURE } from './build-flags.js'
 
-/** What the SDK captures by itself. */
+/** What the SDK captures by itself; each can be switched off. */
 export interface AutocaptureOptions {
   /**
-   * A page view when the SDK starts.
+   * A page view on load and on every single-page-app navigation (`pushState`, `replaceState`,
+   * `popstate`, `hashchange`), with the time spent on and the scroll depth of the previous page.
    * @defaultValue true
    */
   pageViews?: boolean
   /**
-   * Clicks anywhere in the document.
+   * Mouse, pen and keyboard clicks, with a descriptor of the element.
    * @defaultValue true
    */
   clicks?: boolean
+  /**
+   * Several clicks on one spot in a short time, as `clickstream.rage_click`.
+   * @defaultValue true
+   */
+  rageClicks?: boolean
+  /**
+   * Clicks followed by no navigation, DOM change or request, as `clickstream.dead_click`.
+   * @defaultValue true
+   */
+  deadClicks?: boolean
+  /**
+   * Touch gestures: tap, double tap, long press, swipe, pinch.
+   * @defaultValue true
+   */
+  gestures?: boolean
+  /**
+   * Scroll depth milestones: 25, 50, 75 and 100 % of the page.
+   * @defaultValue true
+   */
+  scrollDepth?: boolean
+  /**
+   * Form submissions and field focus and change, never a value.
+   * @defaultValue true
+   */
+  forms?: boolean
 }
+
+/** A consent mode: `pending` buffers events in memory until `granted` (send) or `denied` (drop). */
+export type Consent = 'pending' | 'granted' | 'denied'
 
 /** Options of `createClickstream` (and the `data-*` attributes of the script tag). */
 export interface ClickstreamOptions {
   /**
-   * The collector: its base URL (`https://c.example`) or the full events URL
-   * (`https://c.example/v1/events`); relative URLs resolve against the page.
+   * The collector's events URL (`https://c.example/v1/events`, a query such as a write key
+   * included); a relative URL resolves against the page.
    * @defaultValue `/v1/events` on the page's own origin
    */
   endpoint?: string
@@ -28,8 +58,9 @@ export interface ClickstreamOptions {
    */
   site?: string
   /**
-   * Queued events that trigger a send (capped at `LIMITS.maxBatchEvents`).
-   * @defaultValue 10
+   * Queued events that trigger a send (capped at `LIMITS.maxBatchEvents`). Each request costs the
+   * main thread far more than an event does, so batches are worth having.
+   * @defaultValue 20
    */
   batchSize?: number
   /**
@@ -38,10 +69,31 @@ export interface ClickstreamOptions {
    */
   flushInterval?: number
   /**
-   * What to capture without code; `false` turns all of it off.
-   * @defaultValue `{ pageViews: true, clicks: true }`
+   * What to capture without code: `false` turns all of it off, an object switches single kinds
+   * off, a list names the only kinds to capture (`['pageViews', 'clicks']`).
+   * @defaultValue `true`: everything
    */
-  autocapture?: boolean | AutocaptureOptions
+  autocapture?: boolean | AutocaptureOptions | (keyof AutocaptureOptions)[]
+  /**
+   * The consent mode at start, unless the visitor already decided (`consent()` remembers it).
+   * @defaultValue `'granted'`
+   */
+  consent?: Consent
+  /**
+   * Do nothing at all when the browser sends Do Not Track or Global Privacy Control.
+   * @defaultValue true
+   */
+  respectPrivacySignals?: boolean
+  /**
+   * Keep nothing on the device: no anonymous or session id, no persistent queue.
+   * @defaultValue false
+   */
+  cookieless?: boolean
+  /**
+   * Query parameters that URLs keep; a trailing `*` matches a prefix. All others are removed.
+   * @defaultValue `['utm_*']`
+   */
+  queryParams?: string[]
   /**
    * Log what the SDK does to the console.
    * @defaultValue false
@@ -49,57 +101,75 @@ export interface ClickstreamOptions {
   debug?: boolean
 }
 
-/** Options with every default applied and every value checked. */
-export interface ResolvedOptions {
-  endpoint: string
-  site: string
-  batchSize: number
-  flushInterval: number
+/** Options with every default applied and the values that need it checked. */
+export type ResolvedOptions = Required<Omit<ClickstreamOptions, 'autocapture'>> & {
   autocapture: Required<AutocaptureOptions>
-  debug: boolean
 }
 
-const DEFAULTS = {
+/** Every kind of autocapture, in the order of {@link AutocaptureOptions}. */
+export const CAPTURE_KINDS = [
+  'pageViews',
+  'clicks',
+  'rageClicks',
+  'deadClicks',
+  'gestures',
+  'scrollDepth',
+  'forms',
+] as const
+
+/** The defaults; the script tag also reads the type of each attribute from here. */
+export const DEFAULTS = {
   endpoint: ROUTES.events,
   site: '',
-  batchSize: 10,
+  batchSize: 20,
   flushInterval: 5000,
-  autocapture: { pageViews: true, clicks: true },
+  autocapture: true,
+  consent: 'granted',
+  respectPrivacySignals: true,
+  cookieless: false,
+  queryParams: ['utm_*'],
   debug: false,
 } satisfies Required<ClickstreamOptions>
 
-/** The events URL: a base URL gets `/v1/events` appended; its query (a write key) is kept. */
-export const eventsUrl = (endpoint: string, base: string): string => {
-  const url = new URL(endpoint, base)
-  if (!url.pathname.endsWith(ROUTES.events)) {
-    url.pathname = url.pathname.replace(/\/$/, '') + ROUTES.events
-  }
-  return url.href
-}
-
-const between = (value: unknown, min: number, max: number, fallback: number): number =>
-  typeof value == 'number' && value >= min ? Math.min(Math.floor(value), max) : fallback
+const upTo = (value: unknown, max: number, fallback: number): number =>
+  (value as number) >= 1 ? Math.min(Math.floor(value as number), max) : fallback
 
 /**
- * Applies the defaults once, at the entry. Throws on an endpoint that is not a URL, which
- * `createClickstream` turns into a no-op SDK.
+ * Applies the defaults once, at the entry. Undefined options take their default (the script tag
+ * passes missing attributes as undefined). Throws on an endpoint that is not a URL, which
+ * `createClickstream` turns into a no-op SDK. Flags count as set when truthy; the consent mode is
+ * checked where it is used.
  */
 export const resolveOptions = (
   options: ClickstreamOptions,
   location: Pick<Location, 'href' | 'origin'>
 ): ResolvedOptions => {
-  const { autocapture, ...rest } = { ...DEFAULTS, ...options }
-  const all = autocapture !== false
+  const o: Required<ClickstreamOptions> = { ...DEFAULTS }
+  for (const key in options) {
+    const value = options[key as keyof ClickstreamOptions]
+    if (value !== undefined) (o as Record<string, unknown>)[key] = value
+  }
+  const list = (value: unknown) => String(value).split(/[\s,]+/)
+  const capture = o.autocapture
   return {
-    endpoint: eventsUrl(rest.endpoint || DEFAULTS.endpoint, location.href),
-    site: rest.site || location.origin,
-    batchSize: between(rest.batchSize, 1, LIMITS.maxBatchEvents, DEFAULTS.batchSize),
-    flushInterval: between(rest.flushInterval, 1, 2 ** 31 - 1, DEFAULTS.flushInterval),
-    autocapture: {
-      ...DEFAULTS.autocapture,
-      ...(all ? {} : { pageViews: false, clicks: false }),
-      ...(typeof autocapture == 'object' ? autocapture : {}),
-    },
-    debug: rest.debug === true,
+    ...o,
+    endpoint: new URL(o.endpoint, location.href).href,
+    site: o.site || location.origin,
+    batchSize: upTo(o.batchSize, LIMITS.maxBatchEvents, DEFAULTS.batchSize),
+    flushInterval: upTo(o.flushInterval, 2 ** 31 - 1, DEFAULTS.flushInterval),
+    // A list given as a string (the script tag's), or an array, comes out as an array.
+    queryParams: list(o.queryParams),
+    // The core build captures nothing by itself: it need not know what.
+    autocapture: (AUTOCAPTURE
+      ? Object.fromEntries(
+          CAPTURE_KINDS.map((kind) => [
+            kind,
+            capture === true ||
+              (typeof capture == 'string' || Array.isArray(capture)
+                ? list(capture).includes(kind)
+                : !!capture && capture[kind] !== false),
+          ])
+        )
+      : {}) as Required<AutocaptureOptions>,
   }
 }

@@ -11,10 +11,10 @@ const global = window as unknown as { clickstream?: Loader }
 
 try {
   if (!global.clickstream?.loaded) {
-    // `currentScript` is null when the tag was injected as a module or read after load.
-    const script =
-      document.currentScript || document.querySelector('script[data-endpoint][src*="clickstream"]')
-    const api = createClickstream(readTagOptions(script))
+    // A classic script, async or not, is `currentScript` while it runs.
+    const api = createClickstream(
+      readTagOptions(document.currentScript as HTMLScriptElement | null)
+    )
     const queued = global.clickstream?.q || []
     const loader: Loader = (...args) => runCommand(api, args)
     loader.loaded = true

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { actionData } from './actions.js'
+import { actionData, scalarProperties } from './actions.js'
 
 describe('actionData', () => {
   it('keeps a name and scalar properties', () => {
@@ -9,26 +9,34 @@ describe('actionData', () => {
     })
   })
 
-  it('answers undefined for a missing or empty name', () => {
+  it('answers undefined for a missing or empty name, and cuts a long one', () => {
     expect(actionData('')).toBeUndefined()
     expect(actionData(undefined)).toBeUndefined()
     expect(actionData({ name: 'x' })).toBeUndefined()
+    expect(actionData('n'.repeat(200))!.name).toHaveLength(128)
+  })
+})
+
+describe('scalarProperties', () => {
+  it('leaves out what the schema would refuse and cuts long strings', () => {
+    const kept = scalarProperties({
+      nested: { a: 1 },
+      list: [1],
+      fn: () => 1,
+      big: 1n,
+      sym: Symbol('s'),
+      undef: undefined,
+      ['k'.repeat(129)]: 1,
+      long: 'v'.repeat(2000),
+    })
+    expect(kept).toEqual({ long: 'v'.repeat(1024) })
   })
 
-  it('leaves out properties the schema would refuse and says which', () => {
-    const skipped: string[] = []
-    const data = actionData(
-      'x',
-      { nested: { a: 1 }, list: [1], fn: () => 1, ['k'.repeat(129)]: 1, long: 'v'.repeat(2000) },
-      (key) => skipped.push(key)
-    )
-    expect(data).toEqual({ name: 'x', properties: { long: 'v'.repeat(1024) } })
-    expect(skipped).toEqual(['nested', 'list', 'fn', 'k'.repeat(129)])
-  })
-
-  it('keeps 64 properties at most and drops an empty property object', () => {
+  it('keeps 64 properties at most and answers undefined when none is left', () => {
     const many = Object.fromEntries(Array.from({ length: 70 }, (_, i) => [`p${i}`, i]))
-    expect(Object.keys(actionData('x', many)!.properties!)).toHaveLength(64)
-    expect(actionData('x', {})).toEqual({ name: 'x' })
+    expect(Object.keys(scalarProperties(many)!)).toHaveLength(64)
+    expect(scalarProperties({})).toBeUndefined()
+    expect(scalarProperties('text')).toBeUndefined()
+    expect(scalarProperties(null)).toBeUndefined()
   })
 })

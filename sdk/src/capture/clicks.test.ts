@@ -1,60 +1,44 @@
 import { describe, expect, it } from 'vitest'
-import { EVENT_TYPES } from '@clickstream/schema/constants'
-import { clickEvents } from './clicks.js'
+import { clickedElement, declaredAction } from './clicks.js'
 import { fakeElement, find } from './fake-dom.test-helper.js'
 
-const record = () => {
-  const events: [string, unknown][] = []
-  return { events, emit: (type: string, data: unknown) => void events.push([type, data]) }
-}
+const page = fakeElement({
+  tag: 'body',
+  children: [
+    { tag: 'button', id: 'go', children: [{ tag: 'i', class: 'icon' }, 'Go'] },
+    { tag: 'p', children: ['Hello'] },
+    {
+      tag: 'div',
+      attrs: { 'data-cs-action': 'add_to_cart', 'data-cs-product': 'mug', 'data-cs-mask': '' },
+      children: [{ tag: 'span', children: ['Add'] }],
+    },
+    { tag: 'div', attrs: { 'data-cs-ignore': '' }, children: [{ tag: 'button', id: 'hidden' }] },
+  ],
+})
 
-describe('clickEvents', () => {
-  it('describes the nearest interactive ancestor, not the icon inside it', () => {
-    const root = fakeElement({
-      tag: 'body',
-      children: [{ tag: 'button', id: 'go', children: [{ tag: 'i', class: 'icon' }, 'Go'] }],
-    })
-    const { events, emit } = record()
-    clickEvents(
-      find(root, (e) => e.tagName === 'I'),
-      10.4,
-      20.6,
-      emit
-    )
-    expect(events).toEqual([
-      [
-        EVENT_TYPES.click,
-        { element: { tag: 'button', id: 'go', selector: '#go', text: 'Go' }, x: 10, y: 21 },
-      ],
-    ])
+describe('clickedElement', () => {
+  it('answers the nearest interactive ancestor, not the icon inside it', () => {
+    expect(clickedElement(find(page, (e) => e.tagName === 'I'))!.id).toBe('go')
   })
 
-  it('describes the target itself when nothing interactive surrounds it', () => {
-    const root = fakeElement({ tag: 'body', children: [{ tag: 'p', children: ['Hello'] }] })
-    const { events, emit } = record()
-    clickEvents(root.children[0]!, 0, 0, emit)
-    expect(events[0]![1]).toMatchObject({ element: { tag: 'p', text: 'Hello' } })
+  it('answers the target itself when nothing interactive surrounds it', () => {
+    expect(clickedElement(find(page, (e) => e.tagName === 'P'))!.tagName).toBe('P')
   })
 
-  it('adds an action for a click inside data-cs-action, with the other data-cs attributes', () => {
-    const root = fakeElement({
-      tag: 'body',
-      children: [
-        {
-          tag: 'div',
-          attrs: { 'data-cs-action': 'add_to_cart', 'data-cs-product': 'mug' },
-          children: [{ tag: 'span', children: ['Add'] }],
-        },
-      ],
+  it('answers nothing inside data-cs-ignore', () => {
+    expect(clickedElement(find(page, (e) => e.id === 'hidden'))).toBeUndefined()
+  })
+})
+
+describe('declaredAction', () => {
+  it('answers the action of data-cs-action with the other data-cs attributes as properties', () => {
+    expect(declaredAction(find(page, (e) => e.tagName === 'SPAN'))).toEqual({
+      name: 'add_to_cart',
+      properties: { product: 'mug' },
     })
-    const { events, emit } = record()
-    clickEvents(
-      find(root, (e) => e.tagName === 'SPAN'),
-      0,
-      0,
-      emit
-    )
-    expect(events.map(([type]) => type)).toEqual([EVENT_TYPES.click, EVENT_TYPES.action])
-    expect(events[1]![1]).toEqual({ name: 'add_to_cart', properties: { product: 'mug' } })
+  })
+
+  it('answers nothing outside data-cs-action', () => {
+    expect(declaredAction(find(page, (e) => e.tagName === 'P'))).toBeUndefined()
   })
 })

@@ -6,7 +6,10 @@ import { visibleText } from './text.js'
 /** Attributes whose name starts with this are the site's annotations for analytics. */
 const DATA_PREFIX = 'data-cs-'
 /** `data-cs-*` attributes that steer the SDK rather than describe the element. */
-const CONTROL_ATTRIBUTES = ['mask']
+const CONTROL_ATTRIBUTES = ['mask', 'ignore']
+
+/** Elements inside this are invisible to the SDK: no click, gesture or form event. */
+export const IGNORED = '[data-cs-ignore]'
 
 /**
  * What a click lands on, for analytics: the nearest interactive ancestor rather than the icon
@@ -35,8 +38,14 @@ export const dataAttributes = (element: ElementLike): Record<string, string> | u
   return found
 }
 
-/** Describes an element as the schema's `ElementDescriptor`; never reads an input's value. */
-export const describeElement = (element: ElementLike): ElementDescriptor => {
+/**
+ * Describes an element as the schema's `ElementDescriptor`; never reads an input's value. Link
+ * URLs go through `cleanUrl`, like page URLs.
+ */
+export const describeElement = (
+  element: ElementLike,
+  cleanUrl: (href: string) => string = (href) => href
+): ElementDescriptor => {
   const descriptor: ElementDescriptor = {
     tag: element.tagName.toLowerCase().slice(0, 32),
     selector: cssSelector(element),
@@ -53,7 +62,8 @@ export const describeElement = (element: ElementLike): ElementDescriptor => {
   if (classes.length) descriptor.classes = classes
   if (text) descriptor.text = text
   if (descriptor.tag === 'a' && typeof element.href == 'string' && element.href) {
-    descriptor.href = element.href.slice(0, 2048)
+    const href = cleanUrl(element.href).slice(0, 2048)
+    if (href) descriptor.href = href
   }
   if (attributes) descriptor.attributes = attributes
   return descriptor

@@ -1,24 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import { cleanUrl, pageViewData } from './page-views.js'
+import { createUrlCleaner } from '../core/clean-url.js'
+import { pageViewData } from './page-views.js'
 
-describe('cleanUrl', () => {
-  it('keeps campaign parameters and drops every other parameter and the fragment', () => {
-    expect(
-      cleanUrl('https://shop.example/a?email=x%40y.z&utm_source=news&token=t&utm_medium=mail#s')
-    ).toBe('https://shop.example/a?utm_source=news&utm_medium=mail')
-  })
-
-  it('answers an empty string for what is not a URL', () => {
-    expect(cleanUrl('')).toBe('')
-  })
-})
+const cleanUrl = createUrlCleaner(['utm_*'])
 
 describe('pageViewData', () => {
   it('describes the page with a clean URL and referrer', () => {
-    const location = { href: 'https://shop.example/thanks?name=Ann', pathname: '/thanks' }
+    const location = {
+      href: 'https://shop.example/thanks?name=Ann&utm_source=news#top',
+      origin: 'https://shop.example',
+      pathname: '/thanks',
+    }
     const document = { title: ' Thanks · Shop ', referrer: 'https://shop.example/checkout?x=1' }
-    expect(pageViewData(location, document, 'load')).toEqual({
-      url: 'https://shop.example/thanks',
+    expect(pageViewData(location, document, 'load', cleanUrl)).toEqual({
+      url: 'https://shop.example/thanks?utm_source=news',
       path: '/thanks',
       navigation: 'load',
       title: 'Thanks · Shop',
@@ -28,10 +23,21 @@ describe('pageViewData', () => {
 
   it('leaves out an empty title and referrer', () => {
     const data = pageViewData(
-      { href: 'https://shop.example/', pathname: '/' },
+      { href: 'https://shop.example/', origin: 'https://shop.example', pathname: '/' },
       { title: '', referrer: '' },
-      'manual'
+      'manual',
+      cleanUrl
     )
     expect(data).toEqual({ url: 'https://shop.example/', path: '/', navigation: 'manual' })
+  })
+
+  it('keeps only origin and path of a URL the cleaner cannot read', () => {
+    const data = pageViewData(
+      { href: 'weird?secret=1', origin: 'https://s.example', pathname: '/a' },
+      { title: '', referrer: '' },
+      'load',
+      () => ''
+    )
+    expect(data.url).toBe('https://s.example/a')
   })
 })

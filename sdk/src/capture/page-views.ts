@@ -1,37 +1,19 @@
 import type { PageViewData } from '@clickstream/schema'
+import type { CleanUrl } from '../core/clean-url.js'
 
-/**
- * Query parameters a page URL keeps. Everything else goes: queries and fragments carry search
- * terms, e-mail addresses, reset tokens and OAuth `#access_token`s that analytics has no use for.
- */
-const KEPT_PARAMETER = /^utm_/
-
-/** The URL without its fragment and with only campaign (`utm_*`) query parameters. */
-export const cleanUrl = (href: string): string => {
-  try {
-    const url = new URL(href)
-    for (const name of [...url.searchParams.keys()]) {
-      if (!KEPT_PARAMETER.test(name)) url.searchParams.delete(name)
-    }
-    url.hash = ''
-    return url.href.slice(0, 2048)
-  } catch {
-    // Not a URL (an empty referrer, `about:srcdoc` pages): nothing to keep.
-    return ''
-  }
-}
-
-/** How a page was reached: `load` when the SDK starts, `manual` from `page()`. */
+/** How a page was reached: a load, single-page-app navigation, or `page()`. */
 export type Navigation = NonNullable<PageViewData['navigation']>
 
-/** Data of a `clickstream.page_view` for the page as it is now. */
+/** Data of a `clickstream.page_view` for the page as it is now, URLs cleaned. */
 export const pageViewData = (
-  location: Pick<Location, 'href' | 'pathname'>,
+  location: Pick<Location, 'href' | 'origin' | 'pathname'>,
   document: Pick<Document, 'title' | 'referrer'>,
-  navigation: Navigation
+  navigation: Navigation,
+  cleanUrl: CleanUrl
 ): PageViewData => {
   const data: PageViewData = {
-    url: cleanUrl(location.href) || location.href.slice(0, 2048),
+    // A URL the cleaner cannot read keeps nothing but its origin and path.
+    url: cleanUrl(location.href) || (location.origin + location.pathname).slice(0, 2048),
     path: location.pathname.slice(0, 2048),
     navigation,
   }

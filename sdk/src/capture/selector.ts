@@ -19,11 +19,12 @@ export const cssEscape = (ident: string): string =>
 export const usableId = (element: ElementLike): string | undefined =>
   element.id && element.id.length <= 128 ? element.id : undefined
 
-const sameTagSiblings = (element: ElementLike, direction: 'previous' | 'next'): number => {
+/** Siblings before the element with its tag; with `any`, stops at the first one after it. */
+const sameTagSiblings = (element: ElementLike, direction: 'previous' | 'next', any?: boolean) => {
   let count = 0
   for (
     let sibling = element[`${direction}ElementSibling`];
-    sibling;
+    sibling && !(any && count);
     sibling = sibling[`${direction}ElementSibling`]
   ) {
     if (sibling.tagName === element.tagName) count++
@@ -38,7 +39,7 @@ const segment = (element: ElementLike): string => {
     selector += '.' + cssEscape(element.classList[i]!)
   }
   const before = sameTagSiblings(element, 'previous')
-  if (before || sameTagSiblings(element, 'next')) selector += `:nth-of-type(${before + 1})`
+  if (before || sameTagSiblings(element, 'next', true)) selector += `:nth-of-type(${before + 1})`
   return selector
 }
 

@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { anonymousId, ANONYMOUS_ID_KEY } from './anonymous-id.js'
-import { createSession, SESSION_KEY, SESSION_TIMEOUT_MS } from './session.js'
+import { memoryStorage } from './memory-storage.test-helper.js'
+import {
+  campaignOf,
+  createSession,
+  SESSION_KEY,
+  SESSION_MAX_MS,
+  SESSION_TIMEOUT_MS,
+} from './session.js'
 import { createStore } from './storage.js'
 
 const memoryStore = () => {
-  const map = new Map<string, string>()
-  return createStore(() => ({
-    getItem: (k) => map.get(k) ?? null,
-    setItem: (k, v) => void map.set(k, v),
-  }))
+  const storage = memoryStorage()
+  return createStore(() => storage)
 }
 
 const counter = (prefix: string) => {
@@ -16,58 +19,95 @@ const counter = (prefix: string) => {
   return () => `${prefix}${++n}`
 }
 
+const position = ({ id, seq }: { id: string; seq: number }) => ({ id, seq })
+
 describe('createSession', () => {
   it('numbers the events of a session from 1', () => {
-    const next = createSession(memoryStore(), counter('s'))
-    expect([next(0), next(1000), next(2000)]).toEqual([
+    const { next } = createSession(memoryStore(), counter('s'))
+    expect([next(0), next(1000), next(2000)].map(position)).toEqual([
       { id: 's1', seq: 1 },
       { id: 's1', seq: 2 },
       { id: 's1', seq: 3 },
     ])
   })
 
-  it('starts a new session after 30 minutes of inactivity', () => {
-    const next = createSession(memoryStore(), counter('s'))
-    next(0)
-    expect(next(SESSION_TIMEOUT_MS)).toEqual({ id: 's1', seq: 2 })
-    expect(next(2 * SESSION_TIMEOUT_MS + 1)).toEqual({ id: 's2', seq: 1 })
-  })
-
-  it('measures inactivity from the last event, not the first', () => {
-    const next = createSession(memoryStore(), counter('s'))
+  it('starts a new session after 30 minutes of inactivity, measured from the last event', () => {
+    const { next } = createSession(memoryStore(), counter('s'))
     for (let at = 0; at <= 3 * SESSION_TIMEOUT_MS; at += SESSION_TIMEOUT_MS / 2) next(at)
-    expect(next(3 * SESSION_TIMEOUT_MS + 1000).id).toBe('s1')
+    expect(next(4 * SESSION_TIMEOUT_MS).id).toBe('s1')
+    expect(position(next(5 * SESSION_TIMEOUT_MS + 1))).toEqual({ id: 's2', seq: 1 })
   })
 
-  it('continues the session and its sequence on the next page load', () => {
+  it('starts a new session after 24 hours however active the visitor is', () => {
+    const { next } = createSession(memoryStore(), counter('s'))
+    for (let at = 0; at < SESSION_MAX_MS; at += SESSION_TIMEOUT_MS / 2) next(at)
+    expect(next(SESSION_MAX_MS).id).toBe('s1')
+    expect(next(SESSION_MAX_MS + 1).id).toBe('s2')
+  })
+
+  it('starts a new session when a page view brings another campaign, not when it brings none', () => {
+    const { next } = createSession(memoryStore(), counter('s'))
+    next(0, 'news|mail|spring')
+    expect(next(1000).id).toBe('s1')
+    expect(next(2000, 'news|mail|spring').id).toBe('s1')
+    expect(next(3000, 'ads|cpc|summer').id).toBe('s2')
+  })
+
+  it('continues the session and its sequence on the next page load, and in other tabs', () => {
     const store = memoryStore()
-    createSession(store, counter('s'))(0)
-    const nextPage = createSession(store, counter('other'))
-    expect(nextPage(5000)).toEqual({ id: 's1', seq: 2 })
+    createSession(store, counter('s')).next(0)
+    expect(position(createSession(store, counter('other')).next(5000))).toEqual({
+      id: 's1',
+      seq: 2,
+    })
   })
 
-  it('starts afresh when the stored session is corrupt', () => {
+  it('starts afresh when the stored session is corrupt or from an older version', () => {
     const store = memoryStore()
     store.set(SESSION_KEY, '{not json')
-    expect(createSession(store, counter('s'))(0)).toEqual({ id: 's1', seq: 1 })
-    store.set(SESSION_KEY, '{"id":5}')
-    expect(createSession(store, counter('t'))(0)).toEqual({ id: 't1', seq: 1 })
+    expect(position(createSession(store, counter('s')).next(0))).toEqual({ id: 's1', seq: 1 })
+    store.set(SESSION_KEY, '{"id":"old","at":0,"seq":4}')
+    expect(createSession(store, counter('t')).next(0).id).toBe('t1')
+  })
+
+  it('keeps counting in memory when it cannot store', () => {
+    const { next } = createSession(
+      createStore(() => undefined),
+      counter('s')
+    )
+    expect([next(0), next(1)].map(position)).toEqual([
+      { id: 's1', seq: 1 },
+      { id: 's1', seq: 2 },
+    ])
   })
 
   it('does not expire a session when the clock is set back', () => {
-    const next = createSession(memoryStore(), counter('s'))
+    const { next } = createSession(memoryStore(), counter('s'))
     next(10 * SESSION_TIMEOUT_MS)
     next(0)
-    expect(next(10 * SESSION_TIMEOUT_MS + 1000)).toEqual({ id: 's1', seq: 3 })
+    expect(position(next(10 * SESSION_TIMEOUT_MS + 1000))).toEqual({ id: 's1', seq: 3 })
+  })
+
+  it('starts a new session after reset', () => {
+    const store = memoryStore()
+    const session = createSession(store, counter('s'))
+    session.next(0)
+    session.reset()
+    expect(store.get(SESSION_KEY)).toBeNull()
+    expect(session.next(1).id).toBe('s2')
   })
 })
 
-describe('anonymousId', () => {
-  it('makes an id once and keeps it', () => {
-    const store = memoryStore()
-    const newId = counter('a')
-    expect(anonymousId(store, newId)).toBe('a1')
-    expect(anonymousId(store, newId)).toBe('a1')
-    expect(store.get(ANONYMOUS_ID_KEY)).toBe('a1')
+describe('campaignOf', () => {
+  it('keys a campaign by UTM source, medium and campaign, as the collector does', () => {
+    expect(campaignOf('?utm_source=news&utm_medium=mail&utm_campaign=spring&x=1')).toBe(
+      'news|mail|spring'
+    )
+    expect(campaignOf('?utm_campaign=spring')).toBe('||spring')
+  })
+
+  it('answers undefined without UTM parameters', () => {
+    expect(campaignOf('')).toBeUndefined()
+    expect(campaignOf('?utm_term=shoes')).toBeUndefined()
   })
 })

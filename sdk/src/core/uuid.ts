@@ -1,51 +1,40 @@
-/** Fills a byte array with cryptographically strong random values. */
-export type RandomBytes = (bytes: Uint8Array) => Uint8Array
+/** Random 16-bit words: `crypto.getRandomValues`, injected in tests. */
+export type RandomWords = (count: number) => Uint16Array
 
-const cryptoRandom: RandomBytes = (bytes) => crypto.getRandomValues(bytes)
+const cryptoRandom: RandomWords = (count) => crypto.getRandomValues(new Uint16Array(count))
 
-/** RFC 9562 §4: 8-4-4-4-12 lower-case hex. */
-const format = (bytes: Uint8Array): string => {
-  let hex = ''
-  for (let i = 0; i < 16; i++) {
-    hex += (bytes[i]! + 256).toString(16).slice(1)
-    if (i === 3 || i === 5 || i === 7 || i === 9) hex += '-'
-  }
-  return hex
-}
+const hex = (n: number, length: number) => n.toString(16).padStart(length, '0')
 
-/** A random (version 4) UUID; `crypto.randomUUID` exists only in secure contexts, so not that. */
-export const uuidV4 = (random: RandomBytes = cryptoRandom): string => {
-  const bytes = random(new Uint8Array(16))
-  bytes[6] = 0x40 | (bytes[6]! & 0x0f)
-  bytes[8] = 0x80 | (bytes[8]! & 0x3f)
-  return format(bytes)
-}
+/** A clock in milliseconds with a fraction that never goes back within the page. */
+const highResolutionNow = () => performance.timeOrigin + performance.now()
 
 /**
- * Returns a generator of time-ordered (version 7) UUIDs, monotonic within one generator.
+ * Returns a generator of time-ordered (version 7) UUIDs (`crypto.randomUUID` makes version 4
+ * only, and only in secure contexts).
  *
- * RFC 9562 §6.2 method 1: the 12 bits of `rand_a` are a counter, seeded with 11 random bits on
- * each new millisecond so it has room to count up; when it overflows, or the clock goes back,
- * the timestamp borrows from the next millisecond rather than repeat or go backwards.
+ * RFC 9562 §6.2 method 3: the 12 bits of `rand_a` carry the fraction of the millisecond, from a
+ * monotonic clock, so ids made one after the other sort in the order they were made. `rand_b` is
+ * random, under the variant bits `10`.
  */
-export const createUuidV7 = (now: () => number = Date.now, random: RandomBytes = cryptoRandom) => {
-  let lastMs = -1
-  let counter = 0
+export const createUuidV7 = (
+  clock: () => number = highResolutionNow,
+  random: RandomWords = cryptoRandom
+) => {
+  // Random words for 256 ids at a time: each `getRandomValues` call costs microseconds.
+  let pool: Uint16Array = new Uint16Array(0)
+  let used = 0
   return (): string => {
-    const bytes = random(new Uint8Array(16))
-    const ms = now()
-    if (ms > lastMs) {
-      lastMs = ms
-      counter = ((bytes[6]! & 0x07) << 8) | bytes[7]!
-    } else if (++counter > 0xfff) {
-      lastMs++
-      counter = 0
+    if (used >= pool.length) {
+      pool = random(1024)
+      used = 0
     }
-    // 48-bit big-endian Unix milliseconds; division because bit operators are 32-bit.
-    for (let i = 5, t = lastMs; i >= 0; i--, t = Math.floor(t / 256)) bytes[i] = t % 256
-    bytes[6] = 0x70 | (counter >> 8)
-    bytes[7] = counter & 0xff
-    bytes[8] = 0x80 | (bytes[8]! & 0x3f)
-    return format(bytes)
+    const [variant, ...rest] = pool.subarray(used, (used += 4))
+    const at = clock()
+    const ms = Math.floor(at)
+    const time = hex(ms, 12)
+    return `${time.slice(0, 8)}-${time.slice(8)}-${hex(0x7000 | ((at - ms) * 4096), 4)}-${hex(
+      0x8000 | (variant! & 0x3fff),
+      4
+    )}-${rest.map((word) => hex(word, 4)).join('')}`
   }
 }

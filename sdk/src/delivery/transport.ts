@@ -1,57 +1,46 @@
 import { CONTENT_TYPES } from '@clickstream/schema/constants'
 
-/**
- * What became of one request, from the collector's answer (docs/protocol.md, HTTP):
- * `sent` — stored; `retry` — nothing is stored (429, 5xx): send the same events again;
- * `drop` — the collector will never take this body (other 4xx); `unknown` — no answer (a
- * network error): the request may or may not have arrived.
- */
-export type Delivery = 'sent' | 'retry' | 'drop' | 'unknown'
-
-/** Sends one request body to the collector. Never rejects. */
-export interface Transport {
-  /** `beacon` when the page is going away: the request must outlive it. */
-  send(body: string, beacon: boolean): Promise<Delivery>
-}
+/** The collector's status (0 without an answer) and its `Retry-After` header. */
+export type Answer = [status: number, retryAfter: string | null]
 
 /**
- * Maps an HTTP status to what the queue should do with the batch. A 413 is dropped too: the
- * SDK's bodies stay far below the collector's limit, so only a proxy could refuse them.
+ * Whether a batch is to be sent again after this answer (docs/protocol.md, HTTP): yes when
+ * nothing is known to be stored (no answer, 408, 429, 5xx); no when it was stored (2xx) or the
+ * collector will never take it (400, 401, 403, 413 and every other 4xx).
  */
-export const deliveryOf = (status: number): Delivery =>
-  status >= 200 && status < 300 ? 'sent' : status === 429 || status >= 500 ? 'retry' : 'drop'
+export const retriable = (status: number): boolean =>
+  !status || status === 408 || status === 429 || status > 499
 
 /**
- * `fetch` with `keepalive` and a `text/plain` body, which is a CORS-safelisted request: no
- * preflight (Fetch §4.1 CORS-safelisted request-header). With `beacon`, `navigator.sendBeacon`
- * first, whose string body also goes as `text/plain`; it answers false when the browser's
- * keepalive quota is full, and then fetch tries.
+ * Returns `post(body)`: `fetch` with `keepalive` and a `text/plain` body, a CORS-safelisted
+ * request, so no preflight (Fetch §4.1 CORS-safelisted request-header). It holds on to the
+ * `fetch` of the moment it is made, so the dead-click detector's wrapper never sees the SDK's own
+ * requests. Never rejects: no answer is status 0.
  */
-export const createHttpTransport = (url: string, log: (...args: unknown[]) => void): Transport => ({
-  send: (body, beacon) => {
-    try {
-      if (beacon && navigator.sendBeacon?.(url, body)) return Promise.resolve('sent')
-      return fetch(url, {
-        method: 'POST',
-        body,
-        keepalive: true,
-        credentials: 'omit',
-        headers: { 'Content-Type': CONTENT_TYPES.text },
-      }).then(
-        (response) => {
-          const delivery = deliveryOf(response.status)
-          if (delivery !== 'sent') log('collector answered', response.status, delivery)
-          return delivery
-        },
-        (error: unknown) => {
-          log('no answer', error)
-          return 'unknown'
-        }
-      )
-    } catch (error) {
-      // A browser without fetch will never manage to send; trying again would not help.
-      log('cannot send', error)
-      return Promise.resolve('drop')
-    }
-  },
-})
+export const createPost =
+  (url: string, send = fetch) =>
+  (body: string): Promise<Answer> =>
+    send(url, {
+      method: 'POST',
+      body,
+      keepalive: true,
+      credentials: 'omit',
+      headers: { 'Content-Type': CONTENT_TYPES.text },
+    }).then(
+      // Read to the end: until then the request counts against the keepalive quota. Retry-After
+      // is not CORS-safelisted: the collector exposes it (Access-Control-Expose-Headers).
+      (response) => {
+        const answer = (): Answer => [response.status, response.headers.get('Retry-After')]
+        return response.text().then(answer, answer)
+      },
+      (): Answer => [0, null]
+    )
+
+/**
+ * Returns `beacon(body)`: `navigator.sendBeacon`, whose string body goes as `text/plain` and
+ * outlives the page. Answers false when the browser refused it (its keepalive quota is full).
+ */
+export const createBeacon =
+  (url: string) =>
+  (body: string): boolean =>
+    navigator.sendBeacon(url, body)

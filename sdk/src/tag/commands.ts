@@ -1,4 +1,4 @@
-import type { Clickstream } from '../clickstream.js'
+import { METHODS, type Clickstream } from '../clickstream.js'
 
 /** The arguments of one `clickstream(method, ...args)` call, as the stub keeps them. */
 export type Command = ArrayLike<unknown>
@@ -12,11 +12,10 @@ export interface Loader {
   loaded?: boolean
 }
 
-const METHODS = ['track', 'page', 'flush', 'shutdown'] as const
-
 /**
- * Runs one command against the API: `('track', name, properties)`, `('page')`, `('flush')`,
- * `('shutdown')`. Answers what the method answers; unknown methods are ignored.
+ * Runs one command against the API: `('track', name, properties)`, `('page')`,
+ * `('identify', userId, traits)`, `('reset')`, `('consent', decision)`, `('flush')`,
+ * `('debug', on)`. Answers what the method answers; unknown methods are ignored.
  */
 export const runCommand = (api: Clickstream, command: Command): unknown => {
   const [method, ...args] = Array.from(command)

@@ -1,45 +1,56 @@
 import { describe, expect, it } from 'vitest'
+import { resolveOptions } from '../options.js'
 import { readTagOptions } from './read-options.js'
 
-const script = (attributes: Record<string, string>) => ({
-  getAttribute: (name: string) => attributes[name] ?? null,
-})
+/** A `<script>` element as far as the tag reads it: `data-batch-size` is `dataset.batchSize`. */
+const script = (dataset: Record<string, string>) => ({ dataset })
 
 describe('readTagOptions', () => {
-  it('reads every data attribute', () => {
-    const options = readTagOptions(
-      script({
-        'data-endpoint': 'https://c.example/v1/events',
-        'data-site': 'shop',
-        'data-batch-size': '20',
-        'data-flush-interval': '1000',
-        'data-autocapture': 'false',
-        'data-debug': '',
-      })
-    )
-    expect(options).toEqual({
+  it('reads every data attribute with the type of its option', () => {
+    expect(
+      readTagOptions(
+        script({
+          endpoint: 'https://c.example/v1/events',
+          site: 'shop',
+          batchSize: '20',
+          flushInterval: '1000',
+          autocapture: 'false',
+          consent: 'pending',
+          respectPrivacySignals: 'false',
+          cookieless: '',
+          queryParams: 'ref, utm_*',
+          debug: 'true',
+        })
+      )
+    ).toEqual({
       endpoint: 'https://c.example/v1/events',
       site: 'shop',
       batchSize: 20,
       flushInterval: 1000,
       autocapture: false,
+      consent: 'pending',
+      respectPrivacySignals: false,
+      cookieless: true,
+      queryParams: 'ref, utm_*',
       debug: true,
     })
   })
 
-  it('leaves what is missing undefined so the defaults apply', () => {
-    expect(readTagOptions(script({}))).toEqual({
-      endpoint: undefined,
-      site: undefined,
-      batchSize: undefined,
-      flushInterval: undefined,
-      autocapture: true,
-      debug: false,
+  it('reads the kinds to capture from a list', () => {
+    const options = readTagOptions(script({ autocapture: 'pageViews clicks' }))
+    expect(
+      resolveOptions(options, { href: 'https://s.example/', origin: 'https://s.example' })
+        .autocapture
+    ).toMatchObject({
+      pageViews: true,
+      clicks: true,
+      gestures: false,
     })
-    expect(readTagOptions(null).endpoint).toBeUndefined()
   })
 
-  it('treats data-debug="false" as off', () => {
-    expect(readTagOptions(script({ 'data-debug': 'false' })).debug).toBe(false)
+  it('leaves what is missing out so the defaults apply, and survives no script at all', () => {
+    expect(readTagOptions(script({}))).toEqual({})
+    expect(readTagOptions(null)).toEqual({})
+    expect(readTagOptions(script({ batchSize: 'many' })).batchSize).toBeUndefined()
   })
 })

@@ -1,28 +1,28 @@
-import type { ClickstreamOptions } from '../options.js'
+import { DEFAULTS, type ClickstreamOptions } from '../options.js'
 
-/** Whatever has attributes: the tag's `<script>` element. */
-export interface AttributeSource {
-  getAttribute(name: string): string | null
+/** Whatever has data attributes: the tag's `<script>` element. */
+export interface DataSource {
+  readonly dataset: Readonly<Record<string, string | undefined>>
 }
 
 /**
- * Options from the `data-*` attributes of the SDK's own `<script>` tag: `data-endpoint`,
- * `data-site`, `data-batch-size`, `data-flush-interval`, `data-autocapture="false"` and
- * `data-debug`. Missing attributes stay undefined, so the defaults apply.
+ * Options from the `data-*` attributes of the SDK's own `<script>` tag: `data-batch-size` is
+ * `batchSize`, and so on (sdk/README.md lists them). Numbers are read as numbers; a flag is on
+ * when present, off when `"false"`; anything else stays a string (`data-query-params` and
+ * `data-autocapture` take lists separated by spaces or commas). Missing attributes stay missing,
+ * so the defaults apply.
  */
-export const readTagOptions = (script: AttributeSource | null): ClickstreamOptions => {
-  const attribute = (name: string) => script?.getAttribute(`data-${name}`) ?? undefined
-  const number = (name: string) => {
-    const value = attribute(name)
-    return value ? Number(value) : undefined
+export const readTagOptions = (script: DataSource | null): ClickstreamOptions => {
+  const options: Record<string, unknown> = {}
+  for (const [name, value = ''] of Object.entries(script?.dataset || {})) {
+    const fallback = DEFAULTS[name as keyof typeof DEFAULTS]
+    const flag = typeof fallback == 'boolean'
+    options[name] =
+      typeof fallback == 'number'
+        ? Number(value) || undefined
+        : flag && value === 'false'
+          ? false
+          : (flag && (value === '' || value === 'true')) || value
   }
-  const debug = attribute('debug')
-  return {
-    endpoint: attribute('endpoint'),
-    site: attribute('site'),
-    batchSize: number('batch-size'),
-    flushInterval: number('flush-interval'),
-    autocapture: attribute('autocapture') !== 'false',
-    debug: debug !== undefined && debug !== 'false',
-  }
+  return options
 }

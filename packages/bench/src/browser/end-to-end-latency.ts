@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
-import { EVENT_TYPES } from '@clickstream/schema'
+import { EVENT_TYPES, ROUTES } from '@clickstream/schema'
 import { Kafka, logLevel, type IHeaders } from 'kafkajs'
 import type { Browser } from 'playwright-core'
 import { buttonCenters } from './button-centers.js'
@@ -103,7 +103,7 @@ export async function measureEndToEndLatency(options: EndToEndOptions): Promise<
     await joined
 
     const page = await context.newPage()
-    await page.goto(pages.pageUrl({ endpoint: collectorUrl, batchSize }))
+    await page.goto(pages.pageUrl({ endpoint: `${collectorUrl}${ROUTES.events}`, batchSize }))
     // The page view of the load reaches the topic first: the whole path is up and warm.
     const deadline = Date.now() + 30_000
     while (pageViews === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))

@@ -1,4 +1,4 @@
-import { EVENT_TYPES } from '@clickstream/schema'
+import { EVENT_TYPES, ROUTES } from '@clickstream/schema'
 import type { Browser } from 'playwright-core'
 import { buttonCenters } from './button-centers.js'
 import type { PageServer } from './page-server.js'
@@ -50,7 +50,9 @@ async function clickRound(options: MainThreadCostOptions, withTag: boolean): Pro
     await cdp.send('Performance.enable')
     const pageViews = pages.received(EVENT_TYPES.pageView)
     const clicksBefore = pages.received(EVENT_TYPES.click)
-    await page.goto(withTag ? pages.pageUrl({ endpoint: pages.url }) : pages.pageUrl())
+    await page.goto(
+      withTag ? pages.pageUrl({ endpoint: `${pages.url}${ROUTES.events}` }) : pages.pageUrl()
+    )
     // The load's page view has been sent: the SDK is up before the first measured click.
     if (withTag) await pages.waitForEvents(EVENT_TYPES.pageView, pageViews + 1)
     const centers = await buttonCenters(page)

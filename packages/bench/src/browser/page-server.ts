@@ -8,7 +8,7 @@ export const BUTTONS = 200
 
 /** How the page loads the tag. */
 export interface TagOptions {
-  /** Collector base URL (`data-endpoint`). */
+  /** The collector's events URL (`data-endpoint`), `…/v1/events`. */
   endpoint: string
   /**
    * `data-batch-size`.

@@ -545,13 +545,14 @@ function scalingParagraph(results: BenchResults): string[] {
     '### How the design scales past one machine',
     '',
     'Collectors are stateless behind a load balancer (DESIGN.md): the state that must span ' +
-      'instances, cookieless sessions and the dedup window, lives in Redis when one is ' +
-      "configured (in each instance's memory otherwise, where dedup then catches only the " +
-      'retries that reach the same instance). SDK sessions are made in the browser and travel ' +
-      'in every event, so the balancer needs no stickiness. Every collector has its own ' +
-      'idempotent producer with one request in flight, so adding collectors adds producer ' +
-      "parallelism; Kafka spreads a topic's partitions over its brokers, so adding brokers and " +
-      'partitions adds log throughput, and keying records by session id keeps each session in ' +
+      'instances, the sessions and the dedup window, lives in Redis when one is configured, and ' +
+      'then any instance can take any request. Without Redis each instance keeps them in its ' +
+      'own memory and sessionizes and dedups only what reaches it, so the balancer must keep a ' +
+      'visitor on one instance (or Redis must be configured) once there is more than one. ' +
+      'Every collector has its own idempotent producer with one request in flight, so adding ' +
+      "collectors adds producer parallelism; Kafka spreads a topic's partitions over its " +
+      'brokers, so adding brokers and partitions adds log throughput, and keying records by ' +
+      'session id keeps each session in ' +
       'order on one partition. We write no distributed engine of our own.',
     '',
     numbers.length > 0
@@ -595,6 +596,14 @@ export function renderReport(results: BenchResults, command: string): string {
     }`,
     '',
   ]
+  if (results.retried.length > 0) {
+    out.push(
+      'Sections run a second time after a failed attempt (their numbers are from the second):',
+      '',
+      ...results.retried.map(({ section, message }) => `- ${section}: ${message}`),
+      ''
+    )
+  }
   if (results.failures.length > 0) {
     out.push(
       '**Sections that failed in this run:**',
