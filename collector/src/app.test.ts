@@ -25,7 +25,15 @@ function setup(config: CollectorConfig = {}, options: Partial<CollectorOptions> 
     })
   )
   const metrics = createMetrics()
-  const app = createCollector({ publisher, config, clock: () => now, logger, metrics, ...options })
+  // Binary records: the assertions read the attributes from the `ce_` headers.
+  const app = createCollector({
+    publisher,
+    config: { recordMode: 'binary', ...config },
+    clock: () => now,
+    logger,
+    metrics,
+    ...options,
+  })
   const post = async (body: unknown, headers: Record<string, string> = {}) =>
     app.request(url, {
       method: 'POST',

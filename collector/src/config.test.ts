@@ -43,7 +43,7 @@ describe('loadConfig', () => {
       sessionsTopic: 'clickstream.sessions',
       maxDeadLetterPayloadBytes: 32 * 1024,
       routes: [],
-      recordMode: 'binary',
+      recordMode: 'structured',
       trustedProxies: [],
       clientIp: 'truncate',
       clockSkewThresholdMs: 5_000,

@@ -46,6 +46,8 @@ describe('collector with a real Kafka', () => {
         brokers,
         topic,
         compression,
+        // Binary records: the assertions read the attributes from the `ce_` headers.
+        recordMode: 'binary',
         spoolDir: spoolDir(),
         logger,
       })
@@ -99,6 +101,7 @@ describe('collector with a real Kafka', () => {
       port: 0,
       brokers,
       topic,
+      recordMode: 'binary',
       spoolDir: spoolDir(),
       logger,
     })

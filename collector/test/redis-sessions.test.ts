@@ -33,6 +33,8 @@ async function twoCollectors() {
     host: '127.0.0.1',
     port: 0,
     brokers,
+    // Binary records: the assertions read the attributes from the `ce_` headers.
+    recordMode: 'binary' as const,
     spoolEnabled: false,
     logger,
     topic: `${run}.events`,

@@ -30,7 +30,13 @@ function setup(config: CollectorConfig = {}) {
       },
     })
   )
-  const app = createCollector({ publisher, config, clock: () => now, logger })
+  // Binary records: the assertions read the attributes from the `ce_` headers.
+  const app = createCollector({
+    publisher,
+    config: { recordMode: 'binary', ...config },
+    clock: () => now,
+    logger,
+  })
   const events = () => publisher.records.filter((r) => r.topic === TOPICS.events)
   const send = (init: RequestInit & { path?: string }, peer = '198.51.100.23') =>
     app.request(`${base}${init.path ?? '/v1/events'}`, init, socket(peer))

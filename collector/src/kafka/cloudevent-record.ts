@@ -20,7 +20,7 @@ export type RecordMode = 'binary' | 'structured'
 
 /**
  * Encodes a routed event as a Kafka record in the CloudEvents Kafka protocol binding. Binary
- * content mode by default (https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/bindings/kafka-protocol-binding.md#32-binary-content-mode):
+ * content mode (https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/bindings/kafka-protocol-binding.md#32-binary-content-mode):
  * key = `partitionkey` (§3.1), value = `data`, `content-type` = `datacontenttype` (§3.2.1), and
  * one `ce_<name>` header per other attribute (§3.2.3), as docs/protocol.md describes. Structured
  * mode (§3.3) puts the whole event, as JSON, in the value with `content-type:

@@ -71,9 +71,10 @@ export interface PipelineConfig {
    */
   routes?: readonly RouteRule[]
   /**
-   * CloudEvents Kafka binding content mode of the records: `binary` (attributes in headers,
-   * data in the value) or `structured` (the whole event as JSON in the value).
-   * @defaultValue `'binary'`
+   * CloudEvents Kafka binding content mode of the records: `structured` (the whole event as
+   * JSON in the value) or `binary` (attributes in headers, data in the value; kafkajs spends
+   * about three times the CPU on such a record, see docs/decisions.md).
+   * @defaultValue `'structured'`
    */
   recordMode?: RecordMode
   /**
@@ -125,7 +126,7 @@ export const pipelineConfigDefaults = {
   sessionsTopic: TOPICS.sessions,
   maxDeadLetterPayloadBytes: 32 * 1024,
   routes: [],
-  recordMode: 'binary',
+  recordMode: 'structured',
   trustedProxies: [],
   clientIp: 'truncate',
   clockSkewThresholdMs: 5_000,

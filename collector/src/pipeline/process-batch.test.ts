@@ -14,7 +14,11 @@ const receivedAt = Date.parse('2026-11-27T10:00:02.000Z')
 function setup(config: CollectorConfig = {}) {
   const records: KafkaRecord[] = []
   let failure: Error | undefined
-  const settings = withDefaults<CollectorConfig>(collectorConfigDefaults, config)
+  // Binary records: the assertions read the attributes from the `ce_` headers.
+  const settings = withDefaults<CollectorConfig>(collectorConfigDefaults, {
+    recordMode: 'binary',
+    ...config,
+  })
   const dedupStore = createMemoryDedupStore()
   const pipeline = createPipeline(settings, {
     sessionStore: createMemorySessionStore(),
@@ -152,7 +156,9 @@ describe('createPipeline', () => {
     const records: KafkaRecord[] = []
     let release!: () => void
     const gate = new Promise<void>((resolve) => (release = resolve))
-    const settings = withDefaults<CollectorConfig>(collectorConfigDefaults, {})
+    const settings = withDefaults<CollectorConfig>(collectorConfigDefaults, {
+      recordMode: 'binary',
+    })
     const pipeline = createPipeline(settings, {
       sessionStore: createMemorySessionStore(),
       dedupStore: createMemoryDedupStore(),

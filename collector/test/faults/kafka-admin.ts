@@ -73,7 +73,14 @@ export async function waitForFullIsr(
   throw new Error(`${topic} did not get ${replicas} in-sync replicas in ${timeoutMs} ms: ${last}`)
 }
 
-/** How often each event id (`ce_id` header) occurs in `topic`, read from the beginning to its end. */
+/** The `id` of a structured-mode record's event (the whole event is the JSON value). */
+function structuredId(value: Buffer | null): string | undefined {
+  if (value === null) return undefined
+  const { id } = JSON.parse(value.toString()) as { id?: unknown }
+  return typeof id === 'string' ? id : undefined
+}
+
+/** How often each event id (`ce_id` header, or `id` of a structured record) occurs in `topic`, read from the beginning to its end. */
 export async function readEventIds(
   brokers: readonly string[],
   topic: string,
@@ -106,7 +113,7 @@ export async function readEventIds(
         .run({
           eachBatch: async ({ batch }) => {
             for (const message of batch.messages) {
-              const id = message.headers?.ce_id?.toString()
+              const id = message.headers?.ce_id?.toString() ?? structuredId(message.value)
               if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1)
             }
             const high = remaining.get(batch.partition)

@@ -51,6 +51,24 @@ describe('decodeRecord', () => {
     expect(record.event).toMatchObject(event)
   })
 
+  it('gives a structured-mode event without time the record timestamp, as binary mode does', () => {
+    const event = {
+      specversion: '1.0',
+      id: 'e-2',
+      source: 'https://shop.example',
+      type: 'clickstream.action',
+      seq: 3,
+      data: { name: 'open' },
+    }
+    const record = decodeRecord({
+      key: 'k',
+      value: Buffer.from(JSON.stringify(event)),
+      timestamp: String(Date.UTC(2026, 10, 27, 10)),
+      headers: { 'content-type': Buffer.from('application/cloudevents+json; charset=UTF-8') },
+    })
+    expect(record.event).toMatchObject({ ...event, time: '2026-11-27T10:00:00.000Z' })
+  })
+
   it('rejects a record that is not a CloudEvent', () => {
     expect(() => decodeRecord({ key: null, value: Buffer.from('{}'), headers: {} })).toThrow()
   })

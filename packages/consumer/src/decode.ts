@@ -35,6 +35,24 @@ function stringHeaders(headers: RawRecord['headers']): Record<string, string> {
   return strings
 }
 
+/** The event of a structured-mode record that has no `time`, else null. */
+function structuredWithoutTime(
+  headers: Record<string, string>,
+  value: RawRecord['value']
+): Record<string, unknown> | null {
+  if (!headers['content-type']?.startsWith('application/cloudevents+json') || value === null) {
+    return null
+  }
+  try {
+    const event: unknown = JSON.parse(value.toString())
+    return typeof event === 'object' && event !== null && !('time' in event)
+      ? (event as Record<string, unknown>)
+      : null
+  } catch {
+    return null
+  }
+}
+
 /**
  * Decodes a record written in the CloudEvents Kafka binding, binary or structured mode
  * (https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/bindings/kafka-protocol-binding.md),
@@ -47,13 +65,26 @@ function stringHeaders(headers: RawRecord['headers']): Record<string, string> {
  */
 export function decodeRecord<D = unknown>(record: RawRecord): ClickstreamRecord<D> {
   const key = record.key === null ? null : record.key.toString()
-  const decoded = CloudEventsKafka.toEvent({
-    key: key ?? '',
-    value: record.value ?? undefined,
-    headers: stringHeaders(record.headers),
-    // The binding fills `time` from the record timestamp when the event has none.
-    timestamp: record.timestamp ?? String(Date.now()),
-  } as unknown as Parameters<typeof CloudEventsKafka.toEvent>[0])
+  const headers = stringHeaders(record.headers)
+  // The binding fills `time` from the record timestamp when the event has none.
+  const timestamp = record.timestamp ?? String(Date.now())
+  const toEvent = (value: RawRecord['value']) =>
+    CloudEventsKafka.toEvent({
+      key: key ?? '',
+      value: value ?? undefined,
+      headers,
+      timestamp,
+    } as unknown as Parameters<typeof CloudEventsKafka.toEvent>[0])
+  let decoded: ReturnType<typeof toEvent>
+  try {
+    decoded = toEvent(record.value)
+  } catch (error) {
+    // The SDK (10.x) fills a missing `time` in binary mode only: a structured event without one
+    // throws a RangeError. Such an event gets the record timestamp, as in binary mode.
+    const event = error instanceof RangeError ? structuredWithoutTime(headers, record.value) : null
+    if (!event) throw error
+    decoded = toEvent(JSON.stringify({ ...event, time: new Date(Number(timestamp)).toISOString() }))
+  }
   const single = (Array.isArray(decoded) ? decoded[0] : decoded) as unknown as
     { toJSON(): Record<string, unknown>; partitionkey?: unknown } | undefined
   if (!single) throw new TypeError('the record holds no CloudEvent')

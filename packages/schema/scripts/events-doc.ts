@@ -68,18 +68,19 @@ function recordOf(entry: CatalogueEntry) {
     ...(isStart ? { [X.collectorSeq]: 0 } : {}),
     ...(entry.type === EVENT_TYPES.pageView ? pageViewExtras : {}),
   }
-  const headers = ['content-type: application/json']
+  const event: Record<string, unknown> = {}
   for (const [name, value] of Object.entries(attributes)) {
-    if (value !== undefined) headers.push(`ce_${name}: ${String(value)}`)
+    if (value !== undefined) event[name] = value
   }
+  event.data = entry.example
   const topic = isStart ? TOPICS.sessions : TOPICS.events
   return [
     `topic    ${topic}`,
     `key      ${String(attributes[X.partitionKey])}`,
     'headers',
-    ...headers.map((header) => `  ${header}`),
+    '  content-type: application/cloudevents+json; charset=UTF-8',
     'value',
-    JSON.stringify(entry.example),
+    JSON.stringify(event, null, 2),
   ].join('\n')
 }
 
@@ -95,7 +96,9 @@ function section(entry: CatalogueEntry): string {
     '',
     '### Example record',
     '',
-    'As a Kafka consumer sees it: key, headers (values are UTF-8 strings) and value.',
+    'As a Kafka consumer sees it in the default structured mode: key, header and value (the ' +
+      'whole event; one line on the wire, indented here). With `recordMode: "binary"` the ' +
+      'value is `data` and every other attribute is a `ce_` header (docs/protocol.md).',
     '',
     fence('text', recordOf(entry)),
   ].join('\n')
