@@ -40,11 +40,14 @@ export function toKafkaRecord(
       delivery,
     }
   }
-  const { data, datacontenttype, ...attributes } = event
+  const { data, datacontenttype } = event
   const contentType = datacontenttype ?? 'application/json'
   const headers: Record<string, string> = { 'content-type': contentType }
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value !== undefined) headers[`ce_${name}`] = headerValue(value)
+  for (const name in event) {
+    const value = event[name]
+    if (value !== undefined && name !== 'data' && name !== 'datacontenttype') {
+      headers[`ce_${name}`] = headerValue(value)
+    }
   }
   let value: string | null
   if (data === undefined) {

@@ -50,6 +50,21 @@ const campaignFields = {
   content: X.utmContent,
 } as const
 
+// Per event on the hot path: the field lists once, not an `Object.entries` array each time.
+const userAgentEntries = Object.entries(userAgentFields) as [keyof typeof userAgentFields, string][]
+const campaignEntries = Object.entries(campaignFields) as [keyof typeof campaignFields, string][]
+
+// Every event of a request shares its receive time: format it once, not once per event.
+let lastReceivedAt = NaN
+let lastReceivedIso = ''
+function receivedIso(receivedAt: number): string {
+  if (receivedAt !== lastReceivedAt) {
+    lastReceivedIso = new Date(receivedAt).toISOString()
+    lastReceivedAt = receivedAt
+  }
+  return lastReceivedIso
+}
+
 /**
  * Enrich stage: adds the collector's extension attributes (`COLLECTOR_EXTENSIONS`, each listed in
  * docs/protocol.md): receive time, clock-skew corrected time, truncated client IP, user agent and
@@ -73,16 +88,17 @@ export function enrichEvent(
     facts.receivedAt,
     options.clockSkewThresholdMs
   )
-  enriched[X.receivedAt] = new Date(facts.receivedAt).toISOString()
-  enriched[X.correctedTime] = new Date(corrected).toISOString()
+  enriched[X.receivedAt] = receivedIso(facts.receivedAt)
+  enriched[X.correctedTime] =
+    corrected === facts.receivedAt ? receivedIso(corrected) : new Date(corrected).toISOString()
   // CloudEvents Partitioning extension: the key that keeps one session on one partition.
   enriched[X.partitionKey] = event.sessionid ?? event.anonymousid ?? event.id
   if (facts.clientIp !== undefined) enriched[X.clientIp] = facts.clientIp
   const agent = facts.userAgent
   if (agent) {
     enriched[X.isBot] = agent.bot
-    for (const [field, name] of Object.entries(userAgentFields)) {
-      const value = agent[field as keyof typeof userAgentFields]
+    for (const [field, name] of userAgentEntries) {
+      const value = agent[field]
       if (value !== undefined) enriched[name] = value
     }
   }
@@ -93,8 +109,8 @@ export function enrichEvent(
     if (referrer.host !== undefined) enriched[X.referrerHost] = referrer.host
     const campaign = campaignOf(data.url)
     if (campaign) {
-      for (const [field, name] of Object.entries(campaignFields)) {
-        const value = campaign[field as keyof typeof campaignFields]
+      for (const [field, name] of campaignEntries) {
+        const value = campaign[field]
         if (value !== undefined) enriched[name] = value
       }
     }

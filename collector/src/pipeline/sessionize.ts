@@ -97,6 +97,22 @@ export function sessionStartEvent(first: SessionizedEvent, state: SessionState):
   return start as SessionizedEvent
 }
 
+/** The event with the collector's visitor, session and number in it. */
+function label(
+  event: EnrichedEvent,
+  visitorId: string,
+  sessionId: string,
+  seq: number
+): SessionizedEvent {
+  return {
+    ...event,
+    [X.visitorId]: visitorId,
+    [X.collectorSessionId]: sessionId,
+    [X.collectorSeq]: seq,
+    [X.partitionKey]: sessionId,
+  }
+}
+
 /**
  * Sessionize stage, for one visitor: the collector is the authority on sessions. Each event, in
  * batch order and by its corrected time, continues the visitor's session unless
@@ -123,16 +139,9 @@ export function sessionizeVisitor(
     const at = Date.parse(event.correctedtime)
     const clientSessionId = event.sessionid
     const campaign = event.type === EVENT_TYPES.pageView ? campaignKey(event) : undefined
-    const label = (sessionId: string, seq: number): SessionizedEvent => ({
-      ...event,
-      [X.visitorId]: visitorId,
-      [X.collectorSessionId]: sessionId,
-      [X.collectorSeq]: seq,
-      [X.partitionKey]: sessionId,
-    })
     if (state && event.id === state.startEventId) {
       // A retry of the request that started this session: its start may not have been stored.
-      const first = label(state.sessionId, 1)
+      const first = label(event, visitorId, state.sessionId, 1)
       starts.push(sessionStartEvent(first, state))
       out.push(first)
       continue
@@ -157,7 +166,7 @@ export function sessionizeVisitor(
         ...(campaign !== undefined && { campaign }),
         ...(previousSessionId !== undefined && { previousSessionId }),
       }
-      const first = label(sessionId, 1)
+      const first = label(event, visitorId, sessionId, 1)
       starts.push(sessionStartEvent(first, state))
       out.push(first)
       continue
@@ -169,7 +178,7 @@ export function sessionizeVisitor(
       ...(state.clientSessionId === undefined &&
         clientSessionId !== undefined && { clientSessionId }),
     }
-    out.push(label(state.sessionId, state.seq))
+    out.push(label(event, visitorId, state.sessionId, state.seq))
   }
   return { state, events: out, starts }
 }
