@@ -15,41 +15,52 @@ export interface MemoryDedupStoreOptions {
   clock?: () => number
 }
 
-interface Entry {
-  /** `null` once published; else the token of the request publishing it. */
-  pendingFor: string | null
+/** A key a request is publishing now: `pendingFor` is its token. */
+interface Pending {
+  pendingFor: string
   expiresAt: number
 }
 
 /**
  * Creates a {@link DedupStore} in this process's memory, an LRU with a time to live per key.
  * It covers one collector; behind a load balancer a retry may reach another one: use Redis.
+ *
+ * A published key, nearly every one of the window's `maxEntries`, is stored as a bare number:
+ * its expiry in ms after the store was made, a small integer V8 keeps inside the map. Only the
+ * few keys being published hold an object, which dies young. The long-lived heap is then the
+ * keys alone, which keeps the collector's major garbage collections short.
  */
 export function createMemoryDedupStore(options: MemoryDedupStoreOptions = {}): DedupStore {
   const { maxEntries = 200_000, clock = Date.now } = options
-  const entries = createLru<string, Entry>(maxEntries)
+  const base = clock()
+  const entries = createLru<string, number | Pending>(maxEntries)
+  const expiryOf = (entry: number | Pending) =>
+    typeof entry === 'number' ? base + entry : entry.expiresAt
   const live = (key: string, now: number) => {
     const entry = entries.get(key)
-    return entry && entry.expiresAt > now ? entry : undefined
+    return entry !== undefined && expiryOf(entry) > now ? entry : undefined
   }
   return {
     async claim(keys, token, pendingMs) {
       const now = clock()
       return keys.map((key) => {
         const entry = live(key, now)
-        if (entry) return entry.pendingFor === null ? 'duplicate' : 'pending'
+        if (entry !== undefined) return typeof entry === 'number' ? 'duplicate' : 'pending'
         entries.set(key, { pendingFor: token, expiresAt: now + pendingMs })
         return 'claimed'
       })
     },
     async confirm(keys, _token, windowMs) {
-      const expiresAt = clock() + windowMs
-      for (const key of keys) entries.set(key, { pendingFor: null, expiresAt })
+      const expiresAt = clock() + windowMs - base
+      for (const key of keys) entries.set(key, expiresAt)
     },
     async release(keys, token) {
       const now = clock()
       for (const key of keys) {
-        if (live(key, now)?.pendingFor === token) entries.delete(key)
+        const entry = live(key, now)
+        if (entry !== undefined && typeof entry !== 'number' && entry.pendingFor === token) {
+          entries.delete(key)
+        }
       }
     },
   }
