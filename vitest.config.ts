@@ -9,6 +9,7 @@ const alias = Object.fromEntries(
     ['@clickstream/schema/compile', 'packages/schema/src/compile.ts'],
     ['@clickstream/schema', 'packages/schema/src/index.ts'],
     ['@clickstream/kafka-local', 'packages/kafka-local/src/index.ts'],
+    ['@clickstream/chromium-local', 'packages/chromium-local/src/index.ts'],
     ['@clickstream/consumer', 'packages/consumer/src/index.ts'],
     ['@clickstream/collector', 'collector/src/index.ts'],
   ].map(([name, path]) => [name, fileURLToPath(new URL(path, import.meta.url))])

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { launchChromiumProfile, type ChromiumProfile } from '@clickstream/chromium-local'
 import { startCollectorServer, type CollectorServer } from '@clickstream/collector'
 import { startSite } from '@clickstream/example-script-tag-site'
 import { EVENT_TYPES } from '@clickstream/schema'
-import { launchChromium, type TestBrowser } from './helpers/browser.js'
 import { createTopic, readEvents, type ReadEvent } from './helpers/kafka.js'
 
 const brokers = inject('kafkaBrokers')
@@ -16,7 +16,7 @@ describe('script tag → collector → Kafka, in real Chromium', () => {
   const topic = `e2e.script-tag.${randomUUID()}`
   let collector: CollectorServer
   let site: Awaited<ReturnType<typeof startSite>>
-  let browser: TestBrowser
+  let browser: ChromiumProfile
   // Each collector owns its spool directory (a lock file guards it).
   const spoolDir = mkdtempSync(join(tmpdir(), 'clickstream-e2e-spool-'))
 
@@ -31,7 +31,7 @@ describe('script tag → collector → Kafka, in real Chromium', () => {
       logger: pino({ level: 'warn' }),
     })
     site = await startSite({ collectorUrl: collector.url })
-    browser = await launchChromium()
+    browser = await launchChromiumProfile()
   })
 
   afterAll(async () => {

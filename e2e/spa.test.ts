@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { launchChromiumProfile, type ChromiumProfile } from '@clickstream/chromium-local'
 import { startCollectorServer, type CollectorServer } from '@clickstream/collector'
 import { buildSpa, startSpa } from '@clickstream/example-spa'
 import { EVENT_TYPES } from '@clickstream/schema'
-import { launchChromium, type TestBrowser } from './helpers/browser.js'
 import { createTopic, readEvents, type ReadEvent } from './helpers/kafka.js'
 
 const brokers = inject('kafkaBrokers')
@@ -21,7 +21,7 @@ describe('single-page app (Vite, npm package) → collector → Kafka, in real C
   const topic = `e2e.spa.${randomUUID()}`
   let collector: CollectorServer
   let spa: Awaited<ReturnType<typeof startSpa>>
-  let browser: TestBrowser
+  let browser: ChromiumProfile
 
   beforeAll(async () => {
     // The app as `npm run build -w @clickstream/example-spa` builds it, SDK from npm included.
@@ -35,7 +35,7 @@ describe('single-page app (Vite, npm package) → collector → Kafka, in real C
       logger: pino({ level: 'warn' }),
     })
     spa = await startSpa({ collectorUrl: collector.url })
-    browser = await launchChromium()
+    browser = await launchChromiumProfile()
   })
 
   afterAll(async () => {

@@ -4,34 +4,13 @@
  * for the collector on another origin, as in production, that answers what a test tells it to.
  * One browser per test file; each test opens its own context (a fresh profile: storage, cache).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type BrowserContextOptions,
-  type Page,
-} from 'playwright-core'
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
+import { launchChromium, launchChromiumProfile } from '@clickstream/chromium-local'
 import type { CloudEvent } from '@clickstream/schema'
 import type { ClickstreamOptions } from '../src/index.js'
-
-/** Debian's Chromium, or `CHROMIUM_PATH`; Playwright's own browser download is never used. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-
-/** Flags that keep Chromium off the network except for the pages a test opens. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 
 /**
  * The builds under test, all from one source: the script tag with everything, the npm ESM build
@@ -234,7 +213,8 @@ export const createHarness = () => {
   const { site, server: siteServer } = createSite(collector)
   let browser: Browser
   const contexts: BrowserContext[] = []
-  const profiles: string[] = []
+  /** Closes the browsers of `profile()` and removes their profiles. */
+  const profiles: (() => Promise<void>)[] = []
 
   const harness = {
     collector,
@@ -242,7 +222,7 @@ export const createHarness = () => {
     start: async () => {
       collector.url = await listen(collectorServer)
       site.url = await listen(siteServer)
-      browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
+      browser = await launchChromium()
     },
     stop: async () => {
       await harness.closeContexts()
@@ -259,7 +239,7 @@ export const createHarness = () => {
     },
     closeContexts: async () => {
       for (const context of contexts.splice(0)) await context.close().catch(() => {})
-      for (const dir of profiles.splice(0)) rmSync(dir, { recursive: true, force: true })
+      for (const close of profiles.splice(0)) await close()
     },
     /** A fresh browser context (a fresh profile: no storage, no cache). */
     context: async (options: BrowserContextOptions = {}): Promise<BrowserContext> => {
@@ -272,15 +252,8 @@ export const createHarness = () => {
      * real browser settings such as Do Not Track (`enable_do_not_track`).
      */
     profile: async (preferences: Record<string, unknown>): Promise<BrowserContext> => {
-      const dir = mkdtempSync(join(tmpdir(), 'clickstream-profile-'))
-      mkdirSync(join(dir, 'Default'))
-      writeFileSync(join(dir, 'Default', 'Preferences'), JSON.stringify(preferences))
-      profiles.push(dir)
-      const context = await chromium.launchPersistentContext(dir, {
-        executablePath: CHROMIUM_PATH,
-        args: CHROMIUM_ARGS,
-      })
-      contexts.push(context)
+      const { context, close } = await launchChromiumProfile({ preferences })
+      profiles.push(close)
       return context
     },
     /** Serves `spec` as the test's page and opens it in `context`; waits for the SDK. */

@@ -77,8 +77,8 @@ export interface BenchOptions {
    */
   clicks?: number
   /**
-   * Page loads per variant for the main-thread cost.
-   * @defaultValue `3`
+   * Page loads per variant (with and without the tag) for the main-thread cost.
+   * @defaultValue `5`
    */
   pageLoads?: number
   /**
@@ -132,7 +132,7 @@ const defaults = {
   warmupEvents: 250_000,
   connections: [1, 10, 50],
   clicks: 200,
-  pageLoads: 3,
+  pageLoads: 5,
 } as const satisfies Required<Omit<BenchOptions, 'brokers' | 'log' | 'root'>>
 
 /**
@@ -273,9 +273,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     })
 
     await section('ceiling', async () => {
-      const records = await recordsOf(bodies, 100)
+      const records = {
+        structured: await recordsOf(bodies, 100, 'structured'),
+        binary: await recordsOf(bodies, 100, 'binary'),
+      }
       const meanBytes =
-        records.reduce((sum, record) => sum + recordBytes(record), 0) / records.length
+        records.structured.reduce((sum, record) => sum + recordBytes(record), 0) /
+        records.structured.length
       results.ceiling = {
         recordBytes: meanBytes,
         results: await measureProduceCeiling({
@@ -285,10 +289,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
           durationS,
           // 512 KiB is the collector's own send-queue batch (maxBatchBytes).
           configs: [
-            { mode: 'binary', producers: 1, batchBytes: MiB / 2 },
-            { mode: 'binary', producers: 1, batchBytes: MiB },
-            { mode: 'binary', producers: 2, batchBytes: MiB / 2 },
+            { mode: 'structured', producers: 1, batchBytes: MiB / 2 },
             { mode: 'structured', producers: 1, batchBytes: MiB },
+            { mode: 'structured', producers: 2, batchBytes: MiB / 2 },
+            { mode: 'binary', producers: 1, batchBytes: MiB / 2 },
           ],
           brokerPid,
           log,
@@ -331,52 +335,65 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     await section(
       'browser',
       async () => {
-        const { launchChromium } = await import('./browser/chromium.js')
+        const { launchChromium, launchChromiumCdp } = await import('@clickstream/chromium-local')
         const { startPageServer } = await import('./browser/page-server.js')
         const { measureMainThreadCost } = await import('./browser/main-thread-cost.js')
         const { measureEndToEndLatency } = await import('./browser/end-to-end-latency.js')
         const pages = await startPageServer(join(root, 'sdk/dist/clickstream.iife.js'))
-        const browser = await launchChromium()
         try {
-          results.mainThread = await measureMainThreadCost({
-            browser,
-            pages,
-            clicks,
-            rounds: pageLoads,
-          })
-          log(
-            `  SDK main thread: ${results.mainThread.scriptUsPerEvent.toFixed(0)} µs script/event`
-          )
-          // A topic per attempt: a retry never reads the clicks of the failed one.
-          const e2eTopic = await topic(`e2e-${randomUUID().slice(0, 4)}`)
-          const spoolDir = await mkdtemp(join(tmpdir(), 'clickstream-bench-spool-'))
-          const collector = await spawnServer({
-            kind: 'collector-kafka',
-            workers: 0,
-            brokers,
-            topic: e2eTopic,
-            spoolDir,
-          })
+          // Without Playwright, whose network agent adds 0.5–1 ms to every request of the page.
+          const cdp = await launchChromiumCdp()
           try {
-            const latency = await measureEndToEndLatency({
-              browser,
+            results.mainThread = await measureMainThreadCost({
+              browser: cdp,
               pages,
-              collectorUrl: collector.url,
+              clicks,
+              rounds: pageLoads,
+            })
+          } finally {
+            await cdp.close()
+          }
+          for (const mode of ['real', 'dispatched'] as const) {
+            const { scriptUsPerEvent, taskUsPerEvent } = results.mainThread[mode]
+            log(
+              `  SDK main thread, ${mode} clicks: ${scriptUsPerEvent.median.toFixed(1)} µs ` +
+                `script, ${taskUsPerEvent.median.toFixed(1)} µs in all per event`
+            )
+          }
+          const browser = await launchChromium()
+          try {
+            // A topic per attempt: a retry never reads the clicks of the failed one.
+            const e2eTopic = await topic(`e2e-${randomUUID().slice(0, 4)}`)
+            const spoolDir = await mkdtemp(join(tmpdir(), 'clickstream-bench-spool-'))
+            const collector = await spawnServer({
+              kind: 'collector-kafka',
+              workers: 0,
               brokers,
               topic: e2eTopic,
-              clicks,
-              batchSize: 1,
+              spoolDir,
             })
-            const final = await collector.stop()
-            results.endToEnd = { ...latency, spooled: final?.eventsSpooled }
-            const { p50, p99 } = latency.total
-            log(`  click → Kafka consumer: p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`)
+            try {
+              const latency = await measureEndToEndLatency({
+                browser,
+                pages,
+                collectorUrl: collector.url,
+                brokers,
+                topic: e2eTopic,
+                clicks,
+                batchSize: 1,
+              })
+              const final = await collector.stop()
+              results.endToEnd = { ...latency, spooled: final?.eventsSpooled }
+              const { p50, p99 } = latency.total
+              log(`  click → Kafka consumer: p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`)
+            } finally {
+              await collector.stop()
+              await rm(spoolDir, { recursive: true, force: true })
+            }
           } finally {
-            await collector.stop()
-            await rm(spoolDir, { recursive: true, force: true })
+            await browser.close()
           }
         } finally {
-          await browser.close()
           await pages.close()
         }
       },

@@ -10,6 +10,7 @@
  *   --sections <list>     collector,profile,ceiling,sizes,browser,scaling (all)
  *   --no-profile          skip the `--cpu-prof` run
  *   --clicks <n>          real clicks per page load and end to end (200)
+ *   --page-loads <n>      loads of the page with and of the page without the tag (5)
  *   --out <file>          where to write the report (BENCHMARKS.md at the root)
  *   --from <file>         render the report again from a run's saved results, without running
  *
@@ -37,6 +38,7 @@ const { values } = parseArgs({
     sections: { type: 'string' },
     'no-profile': { type: 'boolean' },
     clicks: { type: 'string' },
+    'page-loads': { type: 'string' },
     out: { type: 'string' },
     from: { type: 'string' },
   },
@@ -83,6 +85,7 @@ async function run(): Promise<Saved> {
     warmupEvents: number('warmup-events', values['warmup-events'], 0),
     connections: values.connections?.split(',').map((count) => number('connections', count)!),
     clicks: number('clicks', values.clicks),
+    pageLoads: number('page-loads', values['page-loads']),
   })
   const saved = join(tmpdir(), 'clickstream-bench-results.json')
   await writeFile(saved, JSON.stringify({ command, results } satisfies Saved))

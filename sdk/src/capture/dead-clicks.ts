@@ -12,6 +12,14 @@ export const DEAD_CLICK_MS = 1000
  */
 const LIVELY = 'input,select,textarea,option,label,[contenteditable],a[target],a[download]'
 
+/** Any change anywhere in the document counts as an effect. */
+const EVERYTHING: MutationObserverInit = {
+  subtree: true,
+  childList: true,
+  attributes: true,
+  characterData: true,
+}
+
 /**
  * Returns the detector that hears every click and emits `clickstream.dead_click` for one after
  * which nothing happened within `DEAD_CLICK_MS`: no DOM change (a MutationObserver, connected
@@ -58,14 +66,7 @@ export const createDeadClicks = (emit: Emit, on: On) => {
 
   return (click: ClickData, element: Element): void => {
     if (element.closest(LIVELY)) return
-    if (!waiting.length) {
-      observer.observe(document, {
-        subtree: true,
-        childList: true,
-        attributes: true,
-        characterData: true,
-      })
-    }
+    if (!waiting.length) observer.observe(document, EVERYTHING)
     waiting.push([performance.now(), click, location.href])
     timer ||= setTimeout(decide, DEAD_CLICK_MS)
   }

@@ -5,7 +5,8 @@
 export interface NodeLike {
   readonly nodeType: number
   readonly nodeValue: string | null
-  readonly childNodes: ArrayLike<NodeLike>
+  readonly firstChild: NodeLike | null
+  readonly nextSibling: NodeLike | null
   matches?(selectors: string): boolean
 }
 
@@ -14,7 +15,9 @@ export interface ElementLike extends NodeLike {
   readonly tagName: string
   readonly id: string
   readonly classList: ArrayLike<string>
-  readonly attributes: ArrayLike<{ readonly name: string; readonly value: string }>
+  /** Names rather than `attributes`, whose `Attr` nodes the browser makes on first access. */
+  getAttributeNames(): string[]
+  getAttribute(name: string): string | null
   readonly parentElement: ElementLike | null
   readonly previousElementSibling: ElementLike | null
   readonly nextElementSibling: ElementLike | null

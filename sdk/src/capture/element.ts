@@ -22,16 +22,16 @@ export const MEANINGFUL_TARGET =
 export const dataAttributes = (element: ElementLike): Record<string, string> | undefined => {
   let found: Record<string, string> | undefined
   let count = 0
-  for (let i = 0; i < element.attributes.length && count < 32; i++) {
-    const { name, value } = element.attributes[i]!
+  for (const name of element.getAttributeNames()) {
     const key = name.slice(DATA_PREFIX.length)
     if (
+      count < 32 &&
       name.startsWith(DATA_PREFIX) &&
       key &&
       key.length <= 64 &&
       !CONTROL_ATTRIBUTES.includes(key)
     ) {
-      ;(found ||= {})[key] = value.slice(0, 256)
+      ;(found ||= {})[key] = element.getAttribute(name)!.slice(0, 256)
       count++
     }
   }
@@ -52,8 +52,9 @@ export const describeElement = (
   }
   const id = usableId(element)
   const classes: string[] = []
-  for (let i = 0; i < element.classList.length && classes.length < 16; i++) {
-    const name = element.classList[i]!
+  const list = element.classList
+  for (let i = 0, length = list.length; i < length && classes.length < 16; i++) {
+    const name = list[i]!
     if (name.length <= 128) classes.push(name)
   }
   const text = visibleText(element)

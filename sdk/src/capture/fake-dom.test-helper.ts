@@ -18,9 +18,14 @@ export type FakeSpec =
 export interface FakeElement extends ElementLike {
   readonly parentElement: FakeElement | null
   readonly children: FakeElement[]
+  readonly childNodes: NodeLike[]
+  readonly attributes: { name: string; value: string }[]
   matches(selectors: string): boolean
   closest(selectors: string): FakeElement | null
 }
+
+/** The next node of `siblings` after `node`, as `nextSibling` answers it. */
+const after = (siblings: NodeLike[], node: NodeLike) => siblings[siblings.indexOf(node) + 1] ?? null
 
 /** Matches one of a comma list of `tag`, `[name]`, `[name=value]` or `tag[name=value]`. */
 const matches = (element: FakeElement, selectors: string): boolean =>
@@ -49,7 +54,15 @@ export const fakeElement = (spec: FakeSpec, parent: FakeElement | null = null): 
     id: spec.id ?? '',
     classList: (spec.class ?? '').split(/\s+/).filter(Boolean),
     attributes,
+    getAttributeNames: () => attributes.map((a) => a.name),
+    getAttribute: (name) => attributes.find((a) => a.name === name)?.value ?? null,
     parentElement: parent,
+    get firstChild() {
+      return childNodes[0] ?? null
+    },
+    get nextSibling() {
+      return parent ? after(parent.childNodes, element) : null
+    },
     childNodes,
     children,
     get previousElementSibling() {
@@ -74,7 +87,15 @@ export const fakeElement = (spec: FakeSpec, parent: FakeElement | null = null): 
   }
   for (const child of spec.children ?? []) {
     if (typeof child == 'string') {
-      childNodes.push({ nodeType: TEXT_NODE, nodeValue: child, childNodes: [] })
+      const text: NodeLike = {
+        nodeType: TEXT_NODE,
+        nodeValue: child,
+        firstChild: null,
+        get nextSibling() {
+          return after(childNodes, text)
+        },
+      }
+      childNodes.push(text)
     } else {
       const node = fakeElement(child, element)
       childNodes.push(node)

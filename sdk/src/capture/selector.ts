@@ -11,35 +11,34 @@ const MAX_LENGTH = 512
  * one implementation keeps tests and browsers in agreement.
  */
 export const cssEscape = (ident: string): string =>
-  ident
-    .replace(/[^\w-]/g, '\\$&')
-    .replace(/^(-?)(\d)/, (_, dash: string, digit: string) => `${dash}\\3${digit} `)
+  // Most ids and classes need no escape: one test instead of two replacements.
+  /[^\w-]|^-?\d/.test(ident)
+    ? ident
+        .replace(/[^\w-]/g, '\\$&')
+        .replace(/^(-?)(\d)/, (_, dash: string, digit: string) => `${dash}\\3${digit} `)
+    : ident
 
 /** An id usable as a selector: present and short (the descriptor caps ids at 128). */
-export const usableId = (element: ElementLike): string | undefined =>
-  element.id && element.id.length <= 128 ? element.id : undefined
-
-/** Siblings before the element with its tag; with `any`, stops at the first one after it. */
-const sameTagSiblings = (element: ElementLike, direction: 'previous' | 'next', any?: boolean) => {
-  let count = 0
-  for (
-    let sibling = element[`${direction}ElementSibling`];
-    sibling && !(any && count);
-    sibling = sibling[`${direction}ElementSibling`]
-  ) {
-    if (sibling.tagName === element.tagName) count++
-  }
-  return count
-}
+export const usableId = ({ id }: ElementLike): string | undefined =>
+  id && id.length <= 128 ? id : undefined
 
 /** `tag.class1.class2:nth-of-type(n)`; the position only where a sibling has the same tag. */
 const segment = (element: ElementLike): string => {
-  let selector = element.tagName.toLowerCase()
-  for (let i = 0; i < element.classList.length && i < MAX_CLASSES; i++) {
-    selector += '.' + cssEscape(element.classList[i]!)
+  const tag = element.tagName
+  let selector = tag.toLowerCase()
+  const list = element.classList
+  for (let i = 0, length = Math.min(list.length, MAX_CLASSES); i < length; i++) {
+    selector += '.' + cssEscape(list[i]!)
   }
-  const before = sameTagSiblings(element, 'previous')
-  if (before || sameTagSiblings(element, 'next', true)) selector += `:nth-of-type(${before + 1})`
+  // Siblings before it with its tag; then whether one after it has its tag.
+  let before = 0
+  let sibling = element.previousElementSibling
+  for (; sibling; sibling = sibling.previousElementSibling) if (sibling.tagName === tag) before++
+  if (!before) {
+    sibling = element.nextElementSibling
+    while (sibling && sibling.tagName !== tag) sibling = sibling.nextElementSibling
+  }
+  if (before || sibling) selector += `:nth-of-type(${before + 1})`
   return selector
 }
 

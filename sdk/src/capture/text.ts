@@ -19,10 +19,11 @@ export const visibleText = (element: ElementLike): string | undefined => {
   if (element.closest(MASKED)) return undefined
   let text = ''
   const walk = (node: NodeLike): void => {
-    for (let i = 0; i < node.childNodes.length && text.length < 4 * MAX_TEXT; i++) {
-      const child = node.childNodes[i]!
-      if (child.nodeType === TEXT_NODE) text += child.nodeValue
-      else if (child.nodeType === ELEMENT_NODE && !child.matches?.(SKIPPED)) walk(child)
+    for (let child = node.firstChild; child && text.length < 4 * MAX_TEXT;) {
+      const type = child.nodeType
+      if (type === TEXT_NODE) text += child.nodeValue
+      else if (type === ELEMENT_NODE && !child.matches?.(SKIPPED)) walk(child)
+      child = child.nextSibling
     }
   }
   walk(element)

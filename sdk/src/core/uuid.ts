@@ -28,13 +28,13 @@ export const createUuidV7 = (
       pool = random(1024)
       used = 0
     }
-    const [variant, ...rest] = pool.subarray(used, (used += 4))
     const at = clock()
     const ms = Math.floor(at)
     const time = hex(ms, 12)
+    // The 48 bits after the variant word as one number: exact in a double, one conversion.
     return `${time.slice(0, 8)}-${time.slice(8)}-${hex(0x7000 | ((at - ms) * 4096), 4)}-${hex(
-      0x8000 | (variant! & 0x3fff),
+      0x8000 | (pool[used++]! & 0x3fff),
       4
-    )}-${rest.map((word) => hex(word, 4)).join('')}`
+    )}-${hex((pool[used++]! * 0x10000 + pool[used++]!) * 0x10000 + pool[used++]!, 12)}`
   }
 }

@@ -3,7 +3,15 @@ import { LIMITS } from '@clickstream/schema/constants'
 import { memoryStorage } from '../core/memory-storage.test-helper.js'
 import { createStore } from '../core/storage.js'
 import { createUuidV7 } from '../core/uuid.js'
-import { createQueue, LEASE_MS, MAX_EVENTS, QUEUE_PREFIX, TTL_MS, WRITE_MS } from './queue.js'
+import {
+  createQueue,
+  LEASE_MS,
+  MAX_EVENTS,
+  QUEUE_PREFIX,
+  TTL_MS,
+  WRITE_MS,
+  type Batch,
+} from './queue.js'
 
 const START = Date.UTC(2026, 10, 27, 10)
 
@@ -200,5 +208,40 @@ describe('createQueue', () => {
     queue.clear()
     expect(queue.take('t')).toBeUndefined()
     expect(queue.size()).toBe(0)
+    expect(queue.bytes()).toBe(0)
+  })
+
+  it('keeps its byte count through sends, drops, releases and adoptions', () => {
+    const { queue, push, storage, stored, clock } = setup()
+    /** The length of the events of `batch` as queued: without what `take` added. */
+    const lengthOf = (batch: Batch) =>
+      (JSON.parse(batch.body) as Record<string, unknown>[]).reduce(
+        (sum, { sentat: _sentat, dropped: _dropped, ...event }) =>
+          sum + JSON.stringify(event).length,
+        0
+      )
+    /** Everything queued, taken and put back: its length. */
+    const queued = () => {
+      const taken: Batch[] = []
+      for (let batch = queue.take('t'); batch; batch = queue.take('t')) taken.push(batch)
+      for (const batch of taken) queue.settle(batch, false)
+      return taken.reduce((sum, batch) => sum + lengthOf(batch), 0)
+    }
+    // Past the bound, so the oldest are dropped; of several sizes.
+    for (let i = 0; i < MAX_EVENTS + 5; i++) push(`e${i}`, i % 7)
+    expect(queue.bytes()).toBe(queued())
+    queue.settle(queue.take('t')!, true)
+    expect(queue.bytes()).toBe(queued())
+    // What is in flight on release stays (keepalive carries it); the rest goes to storage.
+    const flying = queue.take('t')!
+    for (let i = 0; i < 10; i++) push(`late${i}`, i)
+    queue.release()
+    expect(queue.bytes()).toBe(lengthOf(flying))
+    const [lease, ...lines] = stored()!
+    expect(lease).toBe('0')
+    clock.now += LEASE_MS + 1
+    const other = setup(storage, 'tab-b')
+    expect(other.queue.adopt()).toBe(lines.length)
+    expect(other.queue.bytes()).toBe(lines.reduce((sum, line) => sum + line.length, 0))
   })
 })

@@ -45,6 +45,8 @@ interface Entry {
   json: string
   /** Its length in UTF-16 units: the bounds and the batch trigger need no more precision. */
   bytes: number
+  /** Its capture time, read from the id once it is the oldest event. */
+  at?: number
   flying?: boolean
   /** In flight when the page was left: keepalive carries it, so it stays out of storage. */
   gone?: boolean
@@ -77,6 +79,8 @@ export const createQueue = ({ store, newTabId, now }: QueueContext) => {
   /** This tab's key: `cs_q.` and the tab id. */
   let key = QUEUE_PREFIX + newTabId()
   let entries: Entry[] = []
+  /** The bytes of `entries`, kept up to date: the bounds and the batch trigger read it per event. */
+  let size = 0
   let dropped = 0
   let pending: ReturnType<typeof setTimeout> | undefined
 
@@ -90,15 +94,25 @@ export const createQueue = ({ store, newTabId, now }: QueueContext) => {
     else store.remove(key)
   }
   const save = () => (pending ||= setTimeout(persist, WRITE_MS))
-  const forget = (gone: Entry[]) => {
-    entries = entries.filter((entry) => !gone.includes(entry))
+  const add = (entry: Entry) => {
+    entries.push(entry)
+    size += entry.bytes
   }
-  const bytes = () => entries.reduce((sum, entry) => sum + entry.bytes, 0)
+  const forget = (gone: Entry[]) => {
+    entries = entries.filter((entry) => {
+      if (!gone.includes(entry)) return true
+      size -= entry.bytes
+      return false
+    })
+  }
   /** Keeps within the bounds and the TTL: the oldest go first, never what is in flight. */
   const trim = () => {
-    let size = bytes()
     for (let i = 0, entry; (entry = entries[i]);) {
-      if (entries.length <= MAX_EVENTS && size <= MAX_BYTES && now() - timeOf(entry.id) <= TTL_MS)
+      if (
+        entries.length <= MAX_EVENTS &&
+        size <= MAX_BYTES &&
+        now() - (entry.at ??= timeOf(entry.id)) <= TTL_MS
+      )
         return
       if (entry.flying) i++
       else {
@@ -120,13 +134,13 @@ export const createQueue = ({ store, newTabId, now }: QueueContext) => {
         dropped++
         return
       }
-      entries.push(entry)
+      add(entry)
       save()
       trim()
     },
     /** Events queued (in flight or not), and their bytes. */
     size: () => entries.length,
-    bytes,
+    bytes: () => size,
     /**
      * Takes the oldest waiting events that fit in one request, each stamped with `sentat`, and
      * marks them in flight; answers undefined when nothing waits.
@@ -136,14 +150,14 @@ export const createQueue = ({ store, newTabId, now }: QueueContext) => {
       const taken: Entry[] = []
       const parts: string[] = []
       // The brackets; each event adds its length, a comma and the extensions added here.
-      let size = 1
+      let length = 1
       for (const entry of entries) {
         if (entry.flying) continue
         const extra =
           `,"${EXTENSIONS.sentAt}":"${sentAt}"` +
           (parts.length || !dropped ? '' : `,"${EXTENSIONS.dropped}":${dropped}`)
-        size += byteLength(entry.json) + extra.length + 1
-        if (size > LIMITS.maxSdkRequestBytes || parts.length === LIMITS.maxBatchEvents) break
+        length += byteLength(entry.json) + extra.length + 1
+        if (length > LIMITS.maxSdkRequestBytes || parts.length === LIMITS.maxBatchEvents) break
         parts.push(entry.json.slice(0, -1) + extra + '}')
         entry.flying = true
         taken.push(entry)
@@ -187,7 +201,7 @@ export const createQueue = ({ store, newTabId, now }: QueueContext) => {
           // The envelope's id is the first "id" of the line: `data` comes after it.
           const id = /"id":"([\w-]+)"/.exec(json)?.[1]
           if (id) {
-            entries.push({ id, json, bytes: json.length })
+            add({ id, json, bytes: json.length })
             adopted++
           }
         }
@@ -201,6 +215,7 @@ export const createQueue = ({ store, newTabId, now }: QueueContext) => {
     /** Forgets every queued event (consent denied; the caller removes the stored ones). */
     clear: (): void => {
       entries = []
+      size = 0
     },
   }
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import { EVENT_TYPES, ROUTES } from '@clickstream/schema'
-import { Kafka, logLevel, type IHeaders } from 'kafkajs'
+import { decodeRecord } from '@clickstream/consumer'
+import { Kafka, logLevel } from 'kafkajs'
 import type { Browser } from 'playwright-core'
 import { buttonCenters } from './button-centers.js'
 import type { PageServer } from './page-server.js'
@@ -54,12 +55,6 @@ export function percentile(values: number[], p: number): number {
   return sorted[rank]!
 }
 
-function header(headers: IHeaders | undefined, name: string): string | undefined {
-  const value = headers?.[name]
-  if (value === undefined) return undefined
-  return (Array.isArray(value) ? value[0] : value)?.toString()
-}
-
 /**
  * Clicks real buttons in Chromium, one at a time, and times each click until a Kafka consumer
  * reads its event: the tag (with `data-batch-size`) → the real collector → Kafka (acks=all) →
@@ -84,18 +79,22 @@ export async function measureEndToEndLatency(options: EndToEndOptions): Promise<
   try {
     await consumer.subscribe({ topic, fromBeginning: true })
     await consumer.run({
-      eachMessage: async ({ message }) => {
+      eachMessage: async ({ topic, partition, message }) => {
         const at = performance.now()
-        const type = header(message.headers, 'ce_type')
-        if (type === EVENT_TYPES.pageView) pageViews++
-        if (type !== EVENT_TYPES.click) return
-        const data = JSON.parse(message.value?.toString() ?? '{}') as { element?: { id?: string } }
-        const id = data.element?.id
+        // Decoded as a consumer of ours does, in whichever mode the collector writes.
+        const { event } = decodeRecord<{ element?: { id?: string } }>({
+          topic,
+          partition,
+          ...message,
+        })
+        if (event.type === EVENT_TYPES.pageView) pageViews++
+        if (event.type !== EVENT_TYPES.click) return
+        const id = event.data?.element?.id
         if (!id) return
         arrivals.set(id, {
           at,
-          time: Date.parse(header(message.headers, 'ce_time') ?? ''),
-          receivedAt: Date.parse(header(message.headers, 'ce_receivedat') ?? ''),
+          time: Date.parse(event.time ?? ''),
+          receivedAt: Date.parse(String(event.receivedat ?? '')),
         })
         waiters.get(id)?.()
       },
@@ -108,7 +107,7 @@ export async function measureEndToEndLatency(options: EndToEndOptions): Promise<
     const deadline = Date.now() + 30_000
     while (pageViews === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
     if (pageViews === 0) throw new Error('the page view never reached Kafka')
-    const centers = await buttonCenters(page)
+    const centers = await buttonCenters((expression) => page.evaluate(expression))
 
     const legs = {
       clickToCapture: [] as number[],

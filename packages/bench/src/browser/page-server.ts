@@ -6,6 +6,9 @@ import { ROUTES } from '@clickstream/schema'
 /** Buttons on the test page; clicks cycle through them so no two in a row hit the same spot. */
 export const BUTTONS = 200
 
+/** The page's global with the milliseconds its `fetch` calls took, the tag's requests. */
+export const FETCH_MS = '__benchFetchMs'
+
 /** How the page loads the tag. */
 export interface TagOptions {
   /** The collector's events URL (`data-endpoint`), `…/v1/events`. */
@@ -22,8 +25,13 @@ export interface PageServer {
   readonly url: string
   /** URL of the page without the tag, or with it when `tag` is given. */
   pageUrl(tag?: TagOptions): string
-  /** Events of `type` the stand-in collector (`POST /v1/events` here) has received so far. */
-  received(type: string): number
+  /**
+   * Events of `type` (of every type without one) the stand-in collector (`POST /v1/events` here)
+   * has received so far.
+   */
+  received(type?: string): number
+  /** Requests the stand-in collector has received so far. */
+  requests(): number
   /** Resolves once the stand-in collector has received `count` events of `type` in total. */
   waitForEvents(type: string, count: number, timeoutMs?: number): Promise<void>
   close(): Promise<void>
@@ -42,7 +50,9 @@ function page(tag: TagOptions | undefined): string {
     : ''
   // The same document with and without the tag: only the tag's script element differs. The
   // buttons update a cart line, as a shop's do: a click that changes nothing would also make
-  // the SDK report a dead click.
+  // the SDK report a dead click. The first script times the page's `fetch` calls (the tag's
+  // requests; it holds on to the `fetch` of its start): the share of the browser's request
+  // handling in what the tag costs.
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -53,6 +63,18 @@ body { margin: 0; font: 14px sans-serif }
 main { display: grid; grid-template-columns: repeat(20, 56px); gap: 4px; padding: 8px }
 button { width: 56px; height: 40px; font-size: 9px; overflow: hidden }
 </style>
+<script>
+window.${FETCH_MS} = 0
+const pageFetch = window.fetch
+window.fetch = function (...args) {
+  const start = performance.now()
+  try {
+    return pageFetch.apply(this, args)
+  } finally {
+    window.${FETCH_MS} += performance.now() - start
+  }
+}
+</script>
 ${script}
 </head>
 <body>
@@ -81,13 +103,17 @@ async function readJson(request: IncomingMessage): Promise<unknown[]> {
 export async function startPageServer(tagFile: string): Promise<PageServer> {
   const tag = await readFile(tagFile)
   const counts = new Map<string, number>()
-  const received = (type: string) => counts.get(type) ?? 0
+  let total = 0
+  let requests = 0
+  const received = (type?: string) => (type === undefined ? total : (counts.get(type) ?? 0))
   let waiters: { type: string; count: number; resolve: () => void }[] = []
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1')
     if (request.method === 'POST' && url.pathname === ROUTES.events) {
       readJson(request).then(
         (events) => {
+          requests++
+          total += events.length
           for (const event of events) {
             const type = String((event as { type?: unknown }).type)
             counts.set(type, received(type) + 1)
@@ -130,6 +156,7 @@ export async function startPageServer(tagFile: string): Promise<PageServer> {
       return `${base}/page.html?${query}`
     },
     received,
+    requests: () => requests,
     waitForEvents(type, count, timeoutMs = 15_000) {
       if (received(type) >= count) return Promise.resolve()
       return new Promise((resolve, reject) => {

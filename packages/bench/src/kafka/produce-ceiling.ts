@@ -4,11 +4,18 @@ import { Kafka, logLevel, Partitioners, type Message } from 'kafkajs'
 import type { BatchBodies } from '../events/batch-body.js'
 import { processCpuUs } from '../system/cpu-time.js'
 
+/** The Kafka record layouts the collector writes (its `recordMode`). */
+export type RecordMode = 'binary' | 'structured'
+
 /**
  * Runs bodies through the collector's own app with a recording publisher and returns the Kafka
- * records it would produce: the ceiling produces exactly these (keys, values, `ce_*` headers).
+ * records it would produce in `mode`: the ceiling produces exactly these (keys, values, headers).
  */
-export async function recordsOf(bodies: BatchBodies, requests: number): Promise<KafkaRecord[]> {
+export async function recordsOf(
+  bodies: BatchBodies,
+  requests: number,
+  mode: RecordMode
+): Promise<KafkaRecord[]> {
   const records: KafkaRecord[] = []
   const recorder: Publisher = {
     publish: async (batch) => {
@@ -16,7 +23,7 @@ export async function recordsOf(bodies: BatchBodies, requests: number): Promise<
     },
     close: async () => {},
   }
-  const app = createCollector({ publisher: recorder })
+  const app = createCollector({ publisher: recorder, config: { recordMode: mode } })
   for (let index = 0; index < requests; index++) {
     const response = await app.request(ROUTES.events, {
       method: 'POST',
@@ -39,32 +46,13 @@ export function recordBytes({ key, value, headers }: KafkaRecord): number {
   return bytes
 }
 
-/**
- * The same event as a structured-mode record (CloudEvents Kafka binding §3.3): the whole event as
- * JSON in the value and one `content-type` header, instead of a `ce_*` header per attribute.
- */
-export function structuredRecord(record: KafkaRecord): KafkaRecord {
-  const event: Record<string, unknown> = {}
-  for (const [name, value] of Object.entries(record.headers)) {
-    if (name.startsWith('ce_')) event[name.slice(3)] = value
-  }
-  event.datacontenttype = record.headers['content-type']
-  if (record.value !== null) event.data = JSON.parse(record.value)
-  return {
-    topic: record.topic,
-    key: record.key,
-    value: JSON.stringify(event),
-    headers: { 'content-type': 'application/cloudevents+json; charset=UTF-8' },
-  }
-}
-
 /** One way to produce as fast as possible. */
 export interface CeilingConfig {
   /**
-   * `binary`: the collector's records as they are (a `ce_*` header per attribute);
-   * `structured`: the same events in structured mode (see {@link structuredRecord}).
+   * `structured`: the collector's default records (the whole event as the JSON value, one
+   * header); `binary`: the same events with a `ce_*` header per attribute.
    */
-  mode: 'binary' | 'structured'
+  mode: RecordMode
 
   /** Producers sending at once, each with one request in flight. */
   producers: number
@@ -93,7 +81,8 @@ export interface CeilingResult extends CeilingConfig {
 export interface CeilingOptions {
   brokers: string[]
   topic: string
-  records: KafkaRecord[]
+  /** The collector's records for the same events, in each mode. */
+  records: Record<RecordMode, KafkaRecord[]>
   durationS: number
   configs: CeilingConfig[]
   brokerPid?: number
@@ -114,7 +103,7 @@ export async function measureProduceCeiling(options: CeilingOptions): Promise<Ce
   })
   const results: CeilingResult[] = []
   for (const config of configs) {
-    const modeRecords = config.mode === 'binary' ? records : records.map(structuredRecord)
+    const modeRecords = records[config.mode]
     const messages: Message[] = modeRecords.map(({ key, value, headers }) => ({
       key,
       value,

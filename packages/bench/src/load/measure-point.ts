@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os'
 import { machineBusyUs, processCpuUs } from '../system/cpu-time.js'
 import { usageDelta } from '../servers/protocol.js'
 import type { ServerProcess } from '../servers/spawn-server.js'
+import { runPacedLoad } from './paced-load.js'
 import { runLoad, type LoadResult } from './run-load.js'
 
 /** One load point with the server's side of it. */
@@ -52,7 +53,10 @@ export async function measurePoint(options: PointOptions): Promise<PointResult> 
   const benchBefore = process.cpuUsage()
   const brokerBefore = processCpuUs(brokerPid)
   const before = await server.usage()
-  const load = await runLoad({ url: server.url, bodies, connections, durationS, overallRate })
+  // A fixed rate is paced evenly (see runPacedLoad); as fast as it goes is autocannon's job.
+  const load = overallRate
+    ? await runPacedLoad({ url: server.url, bodies, connections, durationS, rate: overallRate })
+    : await runLoad({ url: server.url, bodies, connections, durationS })
   const after = await server.usage()
   const brokerAfter = processCpuUs(brokerPid)
   const bench = process.cpuUsage(benchBefore)

@@ -1,0 +1,110 @@
+import { Agent, request } from 'node:http'
+import { performance } from 'node:perf_hooks'
+import { ROUTES } from '@clickstream/schema'
+import type { BatchBodies } from '../events/batch-body.js'
+import type { LoadResult } from './run-load.js'
+
+/** A paced run: `rate` requests per second, evenly spaced, over at most `connections` sockets. */
+export interface PacedLoadOptions {
+  /** Base URL of the server, `http://127.0.0.1:port`. */
+  url: string
+  connections: number
+  durationS: number
+  bodies: BatchBodies
+  /** Requests per second, one every `1 / rate` s. */
+  rate: number
+}
+
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted.length === 0
+    ? Number.NaN
+    : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!
+
+/**
+ * Open-loop load at a steady rate: request `i` is due at `start + i / rate`, whatever happened to
+ * the ones before it, and its latency runs from when it was due, so time spent waiting for a
+ * free socket counts (no coordinated omission). autocannon's `overallRate` gives each connection
+ * a quota per second that it fires back to back when the second starts: every connection bursts
+ * at once, and the latency it reports is that of a burst, not of a server at this rate.
+ */
+export async function runPacedLoad(options: PacedLoadOptions): Promise<LoadResult> {
+  const { url, connections, durationS, bodies, rate } = options
+  const agent = new Agent({ keepAlive: true, maxSockets: connections })
+  const target = new URL(ROUTES.events, url)
+  const total = Math.round(rate * durationS)
+  const latencies: number[] = []
+  const statusCodes: Record<string, number> = {}
+  let errors = 0
+  let sent = 0
+  let finished = 0
+  const start = performance.now()
+
+  const send = (dueAt: number) =>
+    new Promise<void>((resolve) => {
+      const body = bodies.next()
+      const req = request(
+        target,
+        {
+          method: 'POST',
+          agent,
+          // What the SDK sends: no CORS preflight (docs/protocol.md).
+          headers: {
+            'content-type': 'text/plain;charset=UTF-8',
+            'content-length': Buffer.byteLength(body),
+          },
+        },
+        (res) => {
+          res.resume()
+          res.on('end', () => {
+            latencies.push(performance.now() - dueAt)
+            const code = String(res.statusCode)
+            statusCodes[code] = (statusCodes[code] ?? 0) + 1
+            resolve()
+          })
+        }
+      )
+      req.on('error', () => {
+        errors++
+        resolve()
+      })
+      req.end(body)
+    })
+
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      const now = performance.now()
+      // Everything due by now goes out; the timer only wakes the loop up.
+      while (sent < total && start + (sent * 1000) / rate <= now) {
+        const dueAt = start + (sent * 1000) / rate
+        sent++
+        void send(dueAt).then(() => {
+          if (++finished === total) resolve()
+        })
+      }
+      if (sent < total) setTimeout(tick, Math.max(0, start + (sent * 1000) / rate - now))
+    }
+    tick()
+  })
+  const elapsedS = (performance.now() - start) / 1000
+  agent.destroy()
+
+  const sorted = latencies.sort((a, b) => a - b)
+  const requests = Object.entries(statusCodes)
+    .filter(([code]) => code.startsWith('2'))
+    .reduce((sum, [, count]) => sum + count, 0)
+  return {
+    connections,
+    overallRate: rate,
+    durationS: elapsedS,
+    requests,
+    non2xx: latencies.length - requests,
+    errors,
+    requestsPerS: requests / elapsedS,
+    eventsPerS: (requests * bodies.eventsPerBatch) / elapsedS,
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    meanMs: sorted.reduce((sum, value) => sum + value, 0) / (sorted.length || 1),
+    maxMs: sorted.at(-1) ?? Number.NaN,
+    statusCodes,
+  }
+}
