@@ -569,7 +569,7 @@ function scalingParagraph(results: BenchResults): string[] {
   const kafka1 = find('collector-kafka', 1)
   const kafka2 = find('collector-kafka', 2)
   const ceiling = results.ceiling?.results
-    .filter((result) => result.mode === 'structured')
+    .filter((result) => result.mode === 'structured' && result.producers === 1)
     .reduce((a, b) => (b.recordsPerS > a.recordsPerS ? b : a))
   const cores = results.machine.cores
   const numbers: string[] = []
