@@ -22,6 +22,21 @@ const counter = (prefix: string) => {
 const position = ({ id, seq }: { id: string; seq: number }) => ({ id, seq })
 
 describe('createSession', () => {
+  it('takes another tab’s newer session, but not a write older than its own', () => {
+    const { next, sync } = createSession(memoryStore(), counter('s'))
+    next(1000)
+    const stale = JSON.stringify({ id: 's1', s: 1000, at: 1500, seq: 2 })
+    next(2000)
+    next(3000)
+    // Its previous page's last write arrives after this page numbered events 2 and 3.
+    sync(stale)
+    expect(position(next(4000))).toEqual({ id: 's1', seq: 4 })
+    sync(JSON.stringify({ id: 's1', s: 1000, at: 4500, seq: 7 }))
+    expect(position(next(5000))).toEqual({ id: 's1', seq: 8 })
+    sync(JSON.stringify({ id: 'other', s: 5500, at: 5500, seq: 1 }))
+    expect(position(next(6000))).toEqual({ id: 'other', seq: 2 })
+  })
+
   it('numbers the events of a session from 1', () => {
     const { next } = createSession(memoryStore(), counter('s'))
     expect([next(0), next(1000), next(2000)].map(position)).toEqual([

@@ -94,9 +94,13 @@ export const createSession = (store: KeyValueStore, newId: () => string) => {
       return memory
     },
     save,
-    /** Takes the session another tab stored, unless it is unreadable. */
+    /**
+     * Takes the session another tab stored, unless it is unreadable or older than this tab's:
+     * the write a tab's previous page made as it unloaded can reach the next page late.
+     */
     sync: (value: string | null) => {
-      memory = read(value) || memory
+      const other = read(value)
+      if (other && !(memory && memory.at >= other.at)) memory = other
     },
     /** Forgets the session: the next event starts a new one. */
     reset: () => {
