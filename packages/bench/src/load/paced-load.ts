@@ -63,6 +63,8 @@ export async function runPacedLoad(options: PacedLoadOptions): Promise<LoadResul
           })
         }
       )
+      // As autocannon's default: an answer 10 s late counts as an error, and the run goes on.
+      req.setTimeout(10_000, () => req.destroy(new Error('timed out')))
       req.on('error', () => {
         errors++
         resolve()
