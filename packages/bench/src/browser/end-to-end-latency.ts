@@ -4,6 +4,7 @@ import { EVENT_TYPES, ROUTES } from '@clickstream/schema'
 import { decodeRecord } from '@clickstream/consumer'
 import { Kafka, logLevel } from 'kafkajs'
 import type { Browser } from 'playwright-core'
+import { percentile } from '../system/stats.js'
 import { buttonCenters } from './button-centers.js'
 import type { PageServer } from './page-server.js'
 
@@ -46,14 +47,6 @@ export interface EndToEndLatency {
 
 /** How long one click may take to reach the consumer before it counts as lost. */
 export const CLICK_TIMEOUT_MS = 20_000
-
-/** The `p`-th percentile (0–100) of `values`, nearest rank. */
-export function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  if (sorted.length === 0) return Number.NaN
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
-  return sorted[rank]!
-}
 
 /**
  * Clicks real buttons in Chromium, one at a time, and times each click until a Kafka consumer

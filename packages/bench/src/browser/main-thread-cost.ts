@@ -1,5 +1,6 @@
 import type { ChromiumCdp } from '@clickstream/chromium-local'
 import { EVENT_TYPES, ROUTES } from '@clickstream/schema'
+import { median } from '../system/stats.js'
 import { buttonCenters } from './button-centers.js'
 import { openCdpPage } from './cdp-page.js'
 import { BUTTONS, FETCH_MS, type PageServer } from './page-server.js'
@@ -92,12 +93,6 @@ export interface MainThreadCost {
   dispatched: ModeCost
   withTag: LoadResult[]
   withoutTag: LoadResult[]
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
 }
 
 const spread = (values: number[]): Spread => ({

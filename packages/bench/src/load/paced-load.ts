@@ -2,6 +2,7 @@ import { Agent, request } from 'node:http'
 import { performance } from 'node:perf_hooks'
 import { ROUTES } from '@clickstream/schema'
 import type { BatchBodies } from '../events/batch-body.js'
+import { percentile } from '../system/stats.js'
 import type { LoadResult } from './run-load.js'
 
 /** A paced run: `rate` requests per second, evenly spaced, over at most `connections` sockets. */
@@ -14,11 +15,6 @@ export interface PacedLoadOptions {
   /** Requests per second, one every `1 / rate` s. */
   rate: number
 }
-
-const percentile = (sorted: readonly number[], p: number) =>
-  sorted.length === 0
-    ? Number.NaN
-    : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!
 
 /**
  * Open-loop load at a steady rate: request `i` is due at `start + i / rate`, whatever happened to
@@ -90,7 +86,6 @@ export async function runPacedLoad(options: PacedLoadOptions): Promise<LoadResul
   const elapsedS = (performance.now() - start) / 1000
   agent.destroy()
 
-  const sorted = latencies.sort((a, b) => a - b)
   const requests = Object.entries(statusCodes)
     .filter(([code]) => code.startsWith('2'))
     .reduce((sum, [, count]) => sum + count, 0)
@@ -103,10 +98,10 @@ export async function runPacedLoad(options: PacedLoadOptions): Promise<LoadResul
     errors,
     requestsPerS: requests / elapsedS,
     eventsPerS: (requests * bodies.eventsPerBatch) / elapsedS,
-    p50Ms: percentile(sorted, 50),
-    p99Ms: percentile(sorted, 99),
-    meanMs: sorted.reduce((sum, value) => sum + value, 0) / (sorted.length || 1),
-    maxMs: sorted.at(-1) ?? Number.NaN,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    meanMs: latencies.reduce((sum, value) => sum + value, 0) / (latencies.length || 1),
+    maxMs: percentile(latencies, 100),
     statusCodes,
   }
 }
