@@ -1,4 +1,4 @@
-import { EVENT_TYPES } from '@clickstream/schema'
+import { catalogue, EVENT_TYPES } from '@clickstream/schema'
 
 const base = {
   specversion: '1.0',
@@ -10,45 +10,17 @@ const base = {
   sentat: '2026-11-27T10:00:01.000Z',
 }
 
-const element = {
-  tag: 'button',
-  id: 'add-to-cart',
-  classes: ['btn', 'btn-primary'],
-  selector: 'button#add-to-cart',
-  text: 'Add to cart',
-}
+const exampleOf = (type: string) => catalogue.find((entry) => entry.type === type)!.example
 
-/** What the SDK sends most, in about the proportions a shop sees. */
+/** What the SDK sends most, in about the proportions a shop sees: the schema's examples. */
 const kinds = [
-  {
-    type: EVENT_TYPES.pageView,
-    data: {
-      url: 'https://shop.example/products/42?utm_source=newsletter',
-      path: '/products/42',
-      title: 'Blue mug · Shop',
-      referrer: 'https://www.google.com/',
-      navigation: 'push',
-      previous: { path: '/', durationMs: 5230, maxScrollDepth: 75 },
-    },
-  },
-  { type: EVENT_TYPES.click, data: { element, x: 412, y: 230 } },
-  {
-    type: EVENT_TYPES.click,
-    data: { element: { tag: 'a', selector: 'nav > a', href: '/cart' }, x: 80, y: 12 },
-  },
-  { type: EVENT_TYPES.scrollDepth, data: { depth: 50 } },
-  {
-    type: EVENT_TYPES.action,
-    data: { name: 'add_to_cart', properties: { sku: '42', price: 12.5 } },
-  },
-  {
-    type: EVENT_TYPES.formSubmit,
-    data: {
-      form: { id: 'checkout', selector: '#checkout', action: 'https://shop.example/thanks' },
-      fields: 4,
-    },
-  },
-] as const
+  EVENT_TYPES.pageView,
+  EVENT_TYPES.click,
+  EVENT_TYPES.click,
+  EVENT_TYPES.scrollDepth,
+  EVENT_TYPES.action,
+  EVENT_TYPES.formSubmit,
+].map((type) => ({ type, data: exampleOf(type) }))
 
 /** A batch body of `count` realistic events, as the SDK serializes it. */
 export function batchBody(count: number, seed = 0): string {
