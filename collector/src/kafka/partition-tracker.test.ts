@@ -28,6 +28,24 @@ describe('createPartitionTracker', () => {
     }
   })
 
+  it('partitions runs of one key, and the same key after a change of partition count, like murmur2', () => {
+    const partition = createPartitionTracker().createPartitioner()
+    const murmur2 = Partitioners.DefaultPartitioner()
+    const fewer = partitionMetadata.slice(0, 2)
+    // Each round starts with the key the last one ended with ('a' is on 1 of 3 but 0 of 2).
+    const keys = ['a', 'a', 'b', 'b', 'session-7', 'session-7', 'a']
+    for (const metadata of [partitionMetadata, fewer, partitionMetadata]) {
+      for (const key of keys) {
+        const message: Message = { key, value: '{}' }
+        const args = { topic: 't', partitionMetadata: metadata, message }
+        expect(partition(args)).toBe(murmur2(args))
+      }
+    }
+    // A message that names its partition keeps it, even right after a message with its key.
+    const named: Message = { key: 'a', value: '{}', partition: 2 }
+    expect(partition({ topic: 't', partitionMetadata, message: named })).toBe(2)
+  })
+
   it('keeps a keyless message on the partition it was first given', () => {
     const partition = createPartitionTracker().createPartitioner()
     const message: Message = { key: null, value: '{}' }
