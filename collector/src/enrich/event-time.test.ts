@@ -45,6 +45,19 @@ describe('correctedEventTime', () => {
     expect(correctedEventTime('garbage', undefined, receivedAt, threshold)).toBe(receivedAt)
   })
 
+  it('reads each request’s send time, also when requests alternate', () => {
+    const late = '2026-11-27T09:00:09.000Z'
+    const onTime = '2026-11-27T10:00:09.000Z'
+    const time = '2026-11-27T09:00:05.000Z'
+    for (let i = 0; i < 2; i++) {
+      expect(iso(correctedEventTime(time, late, receivedAt, threshold))).toBe(
+        '2026-11-27T10:00:06.000Z'
+      )
+      expect(iso(correctedEventTime(time, onTime, receivedAt, threshold))).toBe(time)
+      expect(correctedEventTime(time, 'not a time', receivedAt, threshold)).toBe(Date.parse(time))
+    }
+  })
+
   it('reads time zone offsets', () => {
     const time = '2026-11-27T11:00:05.000+01:00'
     expect(iso(correctedEventTime(time, undefined, receivedAt, threshold))).toBe(

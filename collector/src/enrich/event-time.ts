@@ -1,3 +1,14 @@
+// Every event of a request carries the request's `sentat`: parse it once, not once per event.
+let lastSentAt = ''
+let lastSent = NaN
+function parseSentAt(sentAt: string): number {
+  if (sentAt !== lastSentAt) {
+    lastSent = Date.parse(sentAt)
+    lastSentAt = sentAt
+  }
+  return lastSent
+}
+
 /**
  * The event time corrected for the device's clock skew, in ms since the epoch.
  *
@@ -16,7 +27,7 @@ export function correctedEventTime(
 ): number {
   const captured = time === undefined ? NaN : Date.parse(time)
   if (Number.isNaN(captured)) return receivedAt
-  const sent = sentAt === undefined ? NaN : Date.parse(sentAt)
+  const sent = sentAt === undefined ? NaN : parseSentAt(sentAt)
   const skew = Number.isNaN(sent) ? 0 : receivedAt - sent
   const corrected = Math.abs(skew) > thresholdMs ? captured + skew : captured
   return Math.min(corrected, receivedAt)

@@ -20,7 +20,16 @@ export const dedupKey = (event: Pick<CloudEvent, 'source' | 'id'>): string =>
 
 /** The distinct dedup keys of `events`, in first-seen order: what to claim in the store. */
 export function dedupKeys(events: readonly Pick<CloudEvent, 'source' | 'id'>[]): string[] {
-  return [...new Set(events.map(dedupKey))]
+  const keys: string[] = []
+  const seen = new Set<string>()
+  for (const event of events) {
+    const key = dedupKey(event)
+    if (!seen.has(key)) {
+      seen.add(key)
+      keys.push(key)
+    }
+  }
+  return keys
 }
 
 /**

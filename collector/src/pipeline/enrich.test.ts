@@ -102,6 +102,37 @@ describe('enrichEvent', () => {
       expect(enriched).not.toHaveProperty(name)
   })
 
+  it('keeps the client’s attribute order and appends the collector’s in a fixed order', () => {
+    const view = pageView({
+      custom: 'kept',
+      data: {
+        url: 'https://shop.example/?utm_source=newsletter&utm_medium=email&utm_campaign=bf',
+        path: '/',
+        referrer: 'https://www.google.com/',
+      },
+    })
+    const agent = { ...facts.userAgent!, osVersion: '10', deviceType: 'desktop' }
+    const names = Object.keys(enrichEvent(view, { ...facts, userAgent: agent }, options))
+    expect(names).toEqual([
+      ...Object.keys(view),
+      'receivedat',
+      'correctedtime',
+      'partitionkey',
+      'clientip',
+      'isbot',
+      'uabrowser',
+      'uabrowserversion',
+      'uaos',
+      'uaosversion',
+      'uadevicetype',
+      'referrerclass',
+      'referrerhost',
+      'utmsource',
+      'utmmedium',
+      'utmcampaign',
+    ])
+  })
+
   it('writes only lower-case extension names of at most 20 characters', () => {
     for (const name of Object.values(COLLECTOR_EXTENSIONS)) expect(name).toMatch(/^[a-z0-9]{1,20}$/)
   })

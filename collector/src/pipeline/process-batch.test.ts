@@ -139,6 +139,19 @@ describe('createPipeline', () => {
     expect(views.map((r) => r.headers.ce_collectorseq)).toEqual(['1', '2'])
   })
 
+  it('keeps a session per visitor when their events alternate within a batch', async () => {
+    const { run, records } = setup()
+    const of = (visitor: string) => pageView({ anonymousid: visitor, sessionid: `s-${visitor}` })
+    await run([of('a'), of('b'), of('a'), of('b')])
+    const views = records.filter((r) => r.headers.ce_type === EVENT_TYPES.pageView)
+    expect(views.map((r) => [r.headers.ce_visitorid, r.headers.ce_collectorseq])).toEqual([
+      ['a', '1'],
+      ['a', '2'],
+      ['b', '1'],
+      ['b', '2'],
+    ])
+  })
+
   it('counts what routes drop and still answers it as accepted', async () => {
     const { run, records } = setup({
       routes: [{ match: 'clickstream.page_view', drop: true, name: 'no-views' }],

@@ -2,7 +2,7 @@ import { REASONS, type CloudEvent } from '@clickstream/schema'
 import type { Logger } from 'pino'
 import { pino } from 'pino'
 import { withDefaults } from '../config.js'
-import type { DedupStore } from '../dedup/dedup-store.js'
+import type { ClaimStatus, DedupStore } from '../dedup/dedup-store.js'
 import { dedupDefaults } from '../dedup/dedup-options.js'
 import { UnavailableError, type RequestReason } from '../errors.js'
 import { toKafkaRecord } from '../kafka/cloudevent-record.js'
@@ -173,10 +173,12 @@ export function createPipeline(settings: PipelineSettings, deps: PipelineDeps): 
         .claim(keys, input.token, dedup.pendingMs)
         .catch((error: unknown) => unavailable('the dedup store', error))
       claimed = keys.filter((_key, i) => statuses[i] === 'claimed')
-      ;({ fresh, duplicates, pending } = splitDuplicates(
-        sessionized,
-        new Map(keys.map((key, i) => [key, statuses[i]!]))
-      ))
+      // The usual batch: every event new, none repeated, so there is nothing to split.
+      if (claimed.length < sessionized.length) {
+        const statusOf = new Map<string, ClaimStatus>()
+        for (let i = 0; i < keys.length; i++) statusOf.set(keys[i]!, statuses[i]!)
+        ;({ fresh, duplicates, pending } = splitDuplicates(sessionized, statusOf))
+      }
     }
 
     const { routed, dropped } = routeEvents(fresh, routes)

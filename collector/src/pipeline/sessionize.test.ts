@@ -161,4 +161,20 @@ describe('sessionizeVisitor', () => {
     sessionizeVisitor(state, [event(minutes(5))], 'v1', rules)
     expect(state).toEqual(copy)
   })
+
+  it('gives the same outcome each time it runs on the same state and events', () => {
+    const { state } = sessionizeVisitor(undefined, [event(0)], 'v1', rules)
+    const events = [1, 2, 3].map((n) => event(minutes(n), n > 1 ? { sessionid: 'sdk-2' } : {}))
+    const first = sessionizeVisitor(state, events, 'v1', rules)
+    expect(sessionizeVisitor(state, events, 'v1', rules)).toEqual(first)
+    expect(first.state).toMatchObject({ seq: 2, clientSessionId: 'sdk-2' })
+  })
+
+  it('puts the collector attributes last and the session in the partition key’s place', () => {
+    const [labeled] = sessionizeVisitor(undefined, [event(0)], 'v1', rules).events
+    const names = Object.keys(labeled!)
+    expect(names.slice(-3)).toEqual(['visitorid', 'collectorsessionid', 'collectorseq'])
+    expect(names.indexOf('partitionkey')).toBe(names.indexOf('correctedtime') + 1)
+    expect(labeled!.partitionkey).toBe(labeled!.collectorsessionid)
+  })
 })

@@ -28,14 +28,21 @@ export async function applySessions(
   stateTtlMs: number
 ): Promise<SessionizedEvent[]> {
   const groups = new Map<string, VisitorGroup>()
-  events.forEach((event, index) => {
+  let group: VisitorGroup | undefined
+  let groupSource = ''
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index]!
     const visitorId = visitorIds[index]!
-    // Length-prefixed: no source and visitor id pair collides with another.
-    const key = `${event.source.length}:${event.source}${visitorId}`
-    let group = groups.get(key)
-    if (!group) groups.set(key, (group = { key, visitorId, events: [] }))
+    // A batch is usually one visitor's: the previous event's group, without a key to build.
+    if (group?.visitorId !== visitorId || groupSource !== event.source) {
+      // Length-prefixed: no source and visitor id pair collides with another.
+      const key = `${event.source.length}:${event.source}${visitorId}`
+      group = groups.get(key)
+      if (!group) groups.set(key, (group = { key, visitorId, events: [] }))
+      groupSource = event.source
+    }
     group.events.push(event)
-  })
+  }
   const outcomes = await Promise.all(
     [...groups.values()].map((group) =>
       store.update<VisitorSessions>(
