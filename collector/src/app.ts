@@ -1,5 +1,4 @@
 import { Hono, type MiddlewareHandler } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import { HTTPException } from 'hono/http-exception'
 import { pino, type Logger } from 'pino'
@@ -113,13 +112,16 @@ export function createCollector(options: CollectorOptions): Hono<CollectorEnv> {
     await next()
   }
 
-  // Refuses at once when Content-Length says too much; readBody caps what actually arrives.
-  const limitBody = bodyLimit({
-    maxSize: config.maxBodyBytes,
-    onError: () => {
+  // Refuses at once when Content-Length says too much; readBody caps what actually arrives (a
+  // chunked body has no length). Not hono/body-limit: it builds the web Request to look at its
+  // body, which reading Node's stream directly (bodySourceOf) saves.
+  const limitBody: MiddlewareHandler = async (c, next) => {
+    const length = c.req.header('content-length')
+    if (length !== undefined && Number(length) > config.maxBodyBytes) {
       throw payloadTooLarge(config.maxBodyBytes)
-    },
-  })
+    }
+    await next()
+  }
 
   async function publish(records: KafkaRecord[]): Promise<void> {
     const stopTimer = metrics.publishDuration.startTimer()

@@ -1,4 +1,4 @@
-import { Writable } from 'node:stream'
+import { Readable, Writable } from 'node:stream'
 import { gzipSync } from 'node:zlib'
 import { CONTENT_TYPES, EVENT_TYPES, REASONS, TOPICS } from '@clickstream/schema'
 import { CloudEvent, HTTP } from 'cloudevents'
@@ -8,7 +8,8 @@ import { createCollector } from '../app.js'
 import type { CollectorConfig } from '../config.js'
 import { pageView } from '../testing/events.js'
 import { createMemoryPublisher } from '../testing/memory-publisher.js'
-import { PIXEL_GIF } from './ingest-routes.js'
+import type { Context } from 'hono'
+import { bodySourceOf, PIXEL_GIF } from './ingest-routes.js'
 
 const base = 'http://collector.test'
 const now = Date.parse('2026-11-27T10:00:02.000Z')
@@ -359,5 +360,23 @@ describe('cookie mode', () => {
       body: JSON.stringify([pageView()]),
     })
     expect(response.headers.getSetCookie()).toEqual([])
+  })
+})
+
+describe('bodySourceOf', () => {
+  const raw = new Request(`${base}/v1/events`, { method: 'POST', body: '[]' })
+  const context = (env: unknown) => ({ env, req: { raw } }) as unknown as Context
+
+  it("reads Node's request stream while nothing has read it", () => {
+    const incoming = Readable.from(['[]'])
+    expect(bodySourceOf(context({ incoming }))).toBe(incoming)
+  })
+
+  it('falls back to the web Request once something reads the stream, or without one', () => {
+    const flowing = Readable.from(['[]'])
+    flowing.on('data', () => {})
+    expect(bodySourceOf(context({ incoming: flowing }))).toBe(raw)
+    expect(bodySourceOf(context(undefined))).toBe(raw)
+    expect(bodySourceOf(context(socket('203.0.113.9')))).toBe(raw)
   })
 })

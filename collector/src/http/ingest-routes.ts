@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { Readable } from 'node:stream'
 import type { Context, Handler, MiddlewareHandler } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
 import { withDefaults, type CollectorConfig } from '../config.js'
@@ -12,7 +13,7 @@ import type { Rejection } from '../pipeline/validate.js'
 import { sessionDefaults } from '../session/session-options.js'
 import { bodyFormatOf, type BodyFormat } from './body-format.js'
 import { cookieDefaults, cookieId, idCookies } from './cookies.js'
-import { readBody, type ContentCoding } from './read-body.js'
+import { readBody, type BodySource, type ContentCoding } from './read-body.js'
 import { createRequestFacts } from './request-facts.js'
 
 /** The body of a `POST /v1/events` answer once the batch was decoded (200, or 400 with rejections). */
@@ -49,6 +50,19 @@ export interface IngestRoutes {
   events: Handler<{ Variables: IngestVariables }>
   /** `GET /v1/p.gif`. */
   pixel: Handler
+}
+
+/**
+ * Where to read a request's body: Node's request stream when the app runs on `@hono/node-server`
+ * (which passes it as `c.env.incoming`) and nothing has started reading it, else the web Request.
+ */
+export function bodySourceOf(c: Context): BodySource {
+  const incoming = (c.env as { incoming?: unknown } | undefined)?.incoming
+  return incoming instanceof Readable &&
+    incoming.readableFlowing === null &&
+    !incoming.readableDidRead
+    ? incoming
+    : c.req.raw
 }
 
 /**
@@ -109,7 +123,7 @@ export function createIngestRoutes(options: IngestRoutesOptions): IngestRoutes {
 
     async events(c) {
       const receivedAt = clock()
-      const body = await readBody(c.req.raw, config, c.var.coding)
+      const body = await readBody(bodySourceOf(c), config, c.var.coding)
       const { format } = c.var
       const decoded =
         format.kind === 'binary'

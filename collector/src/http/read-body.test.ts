@@ -1,8 +1,9 @@
+import { Readable } from 'node:stream'
 import { gzipSync } from 'node:zlib'
 import { REASONS } from '@clickstream/schema'
 import { describe, expect, it } from 'vitest'
 import { RequestRejectedError } from '../errors.js'
-import { contentCodingOf, readBody } from './read-body.js'
+import { contentCodingOf, readBody, type BodySource } from './read-body.js'
 
 const limits = { maxBodyBytes: 64 * 1024, maxDecompressedBytes: 256 * 1024 }
 
@@ -23,6 +24,31 @@ function streamedRequest(bytes: Uint8Array, chunkBytes = 4096) {
   return { request, pulled: () => offset }
 }
 
+/** The same body as Node's request stream would carry it (what `@hono/node-server` reads). */
+function streamedNode(bytes: Uint8Array, chunkBytes = 4096) {
+  let offset = 0
+  const stream = new Readable({
+    read() {
+      this.push(offset >= bytes.length ? null : bytes.slice(offset, (offset += chunkBytes)))
+    },
+  })
+  return { request: stream, pulled: () => offset }
+}
+
+const sources: [
+  string,
+  (
+    bytes: Uint8Array,
+    chunkBytes?: number
+  ) => {
+    request: BodySource
+    pulled: () => number
+  },
+][] = [
+  ['a web Request', streamedRequest],
+  ["Node's request stream", streamedNode],
+]
+
 async function rejection(promise: Promise<unknown>): Promise<RequestRejectedError> {
   const error = await promise.catch((e: unknown) => e)
   expect(error).toBeInstanceOf(RequestRejectedError)
@@ -42,7 +68,7 @@ describe('contentCodingOf', () => {
   })
 })
 
-describe('readBody', () => {
+describe.each(sources)('readBody from %s', (_, streamedRequest) => {
   it('reads a plain body as text', async () => {
     const { request } = streamedRequest(new TextEncoder().encode('[{"a":"é"}]'), 3)
     expect(await readBody(request, limits)).toBe('[{"a":"é"}]')
@@ -85,11 +111,33 @@ describe('readBody', () => {
     expect((await rejection(readBody(request, limits))).code).toBe(REASONS.invalidJson)
   })
 
+  it('drops a leading byte order mark', async () => {
+    const { request } = streamedRequest(new Uint8Array([0xef, 0xbb, 0xbf, 0x5b, 0x5d]))
+    expect(await readBody(request, limits)).toBe('[]')
+  })
+
+  it('refuses a UTF-16 surrogate encoded as UTF-8', async () => {
+    const { request } = streamedRequest(new Uint8Array([0x22, 0xed, 0xa0, 0x80, 0x22]))
+    expect((await rejection(readBody(request, limits))).code).toBe(REASONS.invalidJson)
+  })
+
   it('applies the smaller cap to a plain body', async () => {
     const { request } = streamedRequest(new Uint8Array(2000).fill(0x20))
     const error = await rejection(
       readBody(request, { maxBodyBytes: 4000, maxDecompressedBytes: 1000 })
     )
     expect(error.code).toBe(REASONS.payloadTooLarge)
+  })
+})
+
+describe("readBody from Node's request stream", () => {
+  it('leaves the stream open past the cap, for the adapter to drain behind the 413', async () => {
+    const { request } = streamedNode(new Uint8Array(200_000).fill(0x20))
+    const stream = request as Readable
+    const error = await rejection(
+      readBody(stream, { maxBodyBytes: 4000, maxDecompressedBytes: 4000 })
+    )
+    expect(error.code).toBe(REASONS.payloadTooLarge)
+    expect(stream.destroyed).toBe(false)
   })
 })

@@ -6,7 +6,7 @@ import { ROUTES } from '@clickstream/schema'
 import type { BatchBodies } from './events/batch-body.js'
 import { countRecords } from './kafka/topics.js'
 import { combinePoints, measurePoint, type PointResult } from './load/measure-point.js'
-import type { ServerKind } from './servers/protocol.js'
+import { isBareHono, type ServerKind } from './servers/protocol.js'
 import { spawnServer, type ServerProcess } from './servers/spawn-server.js'
 
 /** Where the collector's Kafka is, for `collector-kafka`. */
@@ -103,7 +103,7 @@ export async function checkServerAnswers(
     body: bodies.next(),
   })
   const text = await response.text()
-  if (kind === 'hono') {
+  if (isBareHono(kind)) {
     if (response.status !== 204) throw new Error(`bare Hono answered ${response.status}`)
     return
   }
@@ -166,7 +166,7 @@ export async function benchServers(options: ServersBenchOptions): Promise<Server
     for (const entry of running) {
       const { kind, workers } = entry.target
       // Every worker keeps its own state and gets about its share of the events.
-      const target = kind === 'hono' ? 0 : warmupEvents * Math.max(1, workers)
+      const target = isBareHono(kind) ? 0 : warmupEvents * Math.max(1, workers)
       const deadline = performance.now() + maxWarmupS * 1000
       const slices: PointResult[] = []
       let events = 0

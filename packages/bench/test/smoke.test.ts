@@ -15,11 +15,11 @@ describe('the benchmark harness (1-second runs, no Kafka)', () => {
     if (dir) await rm(dir, { recursive: true, force: true })
   })
 
-  it('loads bare Hono and the null-publisher collector in their own processes and writes a report', async () => {
+  it('loads bare Hono (both body reads) and the null-publisher collector in their own processes and writes a report', async () => {
     const results = await runBench({
       root,
       sections: ['collector'],
-      kinds: ['hono', 'collector-null'],
+      kinds: ['hono', 'hono-web', 'collector-null'],
       durationS: 1,
       rounds: 2,
       warmupS: 0.5,
@@ -30,7 +30,11 @@ describe('the benchmark harness (1-second runs, no Kafka)', () => {
 
     expect(results.failures).toEqual([])
     expect(results.kafka).toBeUndefined()
-    expect(results.servers.map((server) => server.kind)).toEqual(['hono', 'collector-null'])
+    expect(results.servers.map((server) => server.kind)).toEqual([
+      'hono',
+      'hono-web',
+      'collector-null',
+    ])
     for (const server of results.servers) {
       for (const point of [...server.points, server.halfRate!]) {
         expect(point.requests, `${server.kind} answered requests`).toBeGreaterThan(0)
@@ -46,7 +50,7 @@ describe('the benchmark harness (1-second runs, no Kafka)', () => {
     // The collector counted the events of every 2xx answer, and at most the requests still in
     // flight when autocannon stopped (once per round) on top.
     const { eventsPerBatch } = results.bodies
-    for (const point of results.servers[1]!.points) {
+    for (const point of results.servers[2]!.points) {
       expect(point.rounds).toBe(2)
       expect(point.eventsAccepted).toBeGreaterThanOrEqual(point.requests * eventsPerBatch)
       expect(point.eventsAccepted).toBeLessThanOrEqual(

@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks'
 import { checkServerAnswers, type KafkaTarget } from '../collector-load.js'
 import type { BatchBodies } from '../events/batch-body.js'
 import { measurePoint, type PointResult } from '../load/measure-point.js'
-import type { ServerKind } from '../servers/protocol.js'
+import { isBareHono, type ServerKind } from '../servers/protocol.js'
 import { spawnServer } from '../servers/spawn-server.js'
 import { summarizeCpuProfile, type ProfileSummary } from './cpu-profile.js'
 
@@ -56,7 +56,7 @@ export async function profileServer(options: ProfileOptions): Promise<ProfileRes
       let events = 0
       do {
         events += (await run(warmupS)).requests * bodies.eventsPerBatch
-      } while (kind !== 'hono' && events < warmupEvents && performance.now() < deadline)
+      } while (!isBareHono(kind) && events < warmupEvents && performance.now() < deadline)
       point = await run(durationS)
     } finally {
       await server.stop()

@@ -28,6 +28,7 @@ export interface TargetResult {
 
 const labels: Record<ServerKind, string> = {
   hono: 'bare Hono (204)',
+  'hono-web': 'bare Hono, `c.req.text()` (204)',
   'collector-null': 'collector, null publisher',
   'collector-kafka': 'collector → Kafka (acks=all)',
 }
@@ -79,6 +80,10 @@ export function judgeTargets(results: BenchResults): TargetResult[] {
     },
   ]
 }
+
+/** Whether a paced point got the rate it asked for (within 5 %): else the generator fell behind. */
+const keptPace = (point: PointResult) =>
+  point.overallRate === undefined || point.requestsPerS >= 0.95 * point.overallRate
 
 function pointRow(label: string, point: PointResult, hono: PointResult | undefined): string[] {
   return [
@@ -187,6 +192,20 @@ function collectorSection(results: BenchResults): string[] {
       ),
       ''
     )
+    const unpaced = halves.filter((server) => !keptPace(server.halfRate!))
+    if (unpaced.length > 0) {
+      const which = unpaced.map(
+        (server) =>
+          `${labels[server.kind]} (${integer(server.halfRate!.requestsPerS)} of ` +
+          `${integer(server.halfRate!.overallRate!)}/s)`
+      )
+      out.push(
+        `The load generator (one Node process) could not send at the asked rate for ` +
+          `${which.join(', ')}: requests queued in it, and that row's latency is its backlog, ` +
+          `not the server's.`,
+        ''
+      )
+    }
   }
 
   const kafka = serverOf(results, 'collector-kafka')
@@ -235,8 +254,20 @@ function collectorSection(results: BenchResults): string[] {
     ),
     ''
   )
+  const webHono = serverOf(results, 'hono-web')
+  if (webHono && kafka) {
+    out.push(
+      `Against bare Hono reading the body with \`c.req.text()\` (Hono's own API, ` +
+        `${integer(webHono.best.requestsPerS)} req/s at best), the real collector's share is ` +
+        `${percent(kafka.best.requestsPerS / webHono.best.requestsPerS, 1)}. The collector ` +
+        `reads Node's request stream instead (docs/decisions.md), so the ceiling above reads ` +
+        `it the same way.`,
+      ''
+    )
+  }
   const references = results.servers
     .filter((server) => server.kind !== 'collector-kafka' && server.halfRate)
+    .filter((server) => keptPace(server.halfRate!))
     .map((server) => `${labels[server.kind]} ${fixed(server.halfRate!.p99Ms, 1)} ms`)
   if (references.length > 0) {
     out.push(

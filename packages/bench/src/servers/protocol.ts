@@ -1,12 +1,18 @@
 /**
- * What the bench runs as a server under load, each in a process of its own: `hono` is the bare
- * framework (reads the body, answers 204), `collector-null` the collector with a publisher that
+ * What the bench runs as a server under load, each in a process of its own: `hono` and `hono-web`
+ * are the bare framework (read the body, answer 204; see {@link isBareHono}), `collector-null` the collector with a publisher that
  * resolves at once, `collector-kafka` the collector as deployed (Kafka publisher, acks=all, spool).
  */
-export const SERVER_KINDS = ['hono', 'collector-null', 'collector-kafka'] as const
+export const SERVER_KINDS = ['hono', 'hono-web', 'collector-null', 'collector-kafka'] as const
 
 /** One of {@link SERVER_KINDS}. */
 export type ServerKind = (typeof SERVER_KINDS)[number]
+
+/**
+ * Bare Hono: `hono` reads the body from Node's request stream, as the collector does (the
+ * framework's ceiling); `hono-web` reads it with `c.req.text()`, Hono's own API.
+ */
+export const isBareHono = (kind: ServerKind): boolean => kind === 'hono' || kind === 'hono-web'
 
 /** How to start a server process; passed to the child as JSON in `BENCH_SERVER_SPEC`. */
 export interface ServerSpec {
