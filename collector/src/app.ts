@@ -64,6 +64,9 @@ export interface CollectorOptions {
   dedupStore?: DedupStore
 }
 
+/** Not CORS-safelisted: without it the SDK could not honour Retry-After on a 503. */
+const EXPOSED_HEADERS = 'Retry-After'
+
 /** Hono environment of the collector app. */
 export interface CollectorEnv {
   Variables: IngestVariables
@@ -142,7 +145,11 @@ export function createCollector(options: CollectorOptions): Hono<CollectorEnv> {
 
   const app = new Hono<CollectorEnv>()
 
-  app.use(
+  const credentials = config.cookie.enabled && !anyOrigin
+  // The preflight only: Hono's cors middleware puts its headers on `c.res` before the route runs,
+  // and Hono then copies the route's answer into a second Response whose body is a web stream,
+  // a cost on every POST. The POST's answer gets the same headers once the route ran.
+  app.options(
     ROUTES.events,
     cors({
       origin: anyOrigin ? '*' : [...allowedOrigins],
@@ -157,15 +164,34 @@ export function createCollector(options: CollectorOptions): Hono<CollectorEnv> {
         ...['anonymousid', 'sessionid', 'seq', 'sentat', 'userid'].map((name) => `ce-${name}`),
       ],
       // The id cookies of cookie mode need credentialed requests, which '*' does not allow.
-      credentials: config.cookie.enabled && !anyOrigin,
-      // Not CORS-safelisted: without this the SDK could not honour Retry-After on a 503.
-      exposeHeaders: ['Retry-After'],
+      credentials,
+      exposeHeaders: [EXPOSED_HEADERS],
       // Browsers cache the preflight this long (Chromium caps it at 2 hours).
       maxAge: 86_400,
     })
   )
+  const allowPageToRead: MiddlewareHandler = async (c, next) => {
+    await next()
+    const origin = c.req.header('origin')
+    const headers = c.res.headers
+    if (anyOrigin) headers.set('Access-Control-Allow-Origin', '*')
+    else if (origin !== undefined && allowedOrigins.has(origin)) {
+      headers.set('Access-Control-Allow-Origin', origin)
+    }
+    if (credentials) headers.set('Access-Control-Allow-Credentials', 'true')
+    headers.set('Access-Control-Expose-Headers', EXPOSED_HEADERS)
+    if (!anyOrigin) headers.append('Vary', 'Origin')
+  }
 
-  app.post(ROUTES.events, countRequests, checkOrigin, ingest.checkBody, limitBody, ingest.events)
+  app.post(
+    ROUTES.events,
+    allowPageToRead,
+    countRequests,
+    checkOrigin,
+    ingest.checkBody,
+    limitBody,
+    ingest.events
+  )
 
   // Images and e-mail opens send no Origin: the pixel is open to every page.
   app.get(PIXEL_PATH, countRequests, ingest.pixel)

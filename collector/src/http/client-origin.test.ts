@@ -36,6 +36,15 @@ describe('createClientOrigin', () => {
     expect(originOf(request('10.0.0.2')).address).toBe('10.0.0.2')
   })
 
+  it('judges each peer afresh when peers alternate', () => {
+    const fresh = createClientOrigin(['10.0.0.0/8'])
+    for (let round = 0; round < 2; round++) {
+      expect(fresh(request('10.0.0.2', '198.51.100.1')).address).toBe('198.51.100.1')
+      expect(fresh(request('203.0.113.9', '198.51.100.1')).address).toBe('203.0.113.9')
+      expect(fresh(request('10.0.0.2', '10.0.0.3')).address).toBe('10.0.0.3')
+    }
+  })
+
   it('knows no client when a trusted proxy forwarded garbage', () => {
     expect(originOf(request('10.0.0.2', 'unknown')).address).toBeUndefined()
   })

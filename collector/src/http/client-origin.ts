@@ -45,7 +45,17 @@ export function createClientOrigin(
   trustedProxies: readonly string[]
 ): (input: ClientOriginInput) => ClientOrigin {
   const list = trustList(trustedProxies)
-  const trusted = (address: string) => list.check(address, isIPv4(address) ? 'ipv4' : 'ipv6')
+  // Connections come from a few peers (the load balancer's): the last answer is reused, as each
+  // check builds a native SocketAddress (1.7 % of the collector's CPU in a profile).
+  let lastAddress: string | undefined
+  let lastTrusted = false
+  const trusted = (address: string) => {
+    if (address !== lastAddress) {
+      lastTrusted = list.check(address, isIPv4(address) ? 'ipv4' : 'ipv6')
+      lastAddress = address
+    }
+    return lastTrusted
+  }
 
   return ({ socketAddress, forwardedFor, forwardedProto, tls }) => {
     const peer = socketAddress === undefined ? undefined : unmapIpv4(socketAddress)
