@@ -46,13 +46,15 @@ export function createMemoryDedupStore(options: MemoryDedupStoreOptions = {}): D
       return keys.map((key) => {
         const entry = live(key, now)
         if (entry !== undefined) return typeof entry === 'number' ? 'duplicate' : 'pending'
-        entries.set(key, { pendingFor: token, expiresAt: now + pendingMs })
+        // Absent, or expired and just made the most recent by the lookup.
+        entries.update(key, { pendingFor: token, expiresAt: now + pendingMs })
         return 'claimed'
       })
     },
     async confirm(keys, _token, windowMs) {
       const expiresAt = clock() + windowMs - base
-      for (const key of keys) entries.set(key, expiresAt)
+      // In place: the key keeps the place its claim gave it a moment ago.
+      for (const key of keys) entries.update(key, expiresAt)
     },
     async release(keys, token) {
       const now = clock()

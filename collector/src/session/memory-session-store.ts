@@ -31,7 +31,8 @@ export function createMemorySessionStore(options: MemorySessionStoreOptions = {}
       const current = entry && entry.expiresAt > now ? entry.state : undefined
       // No await between the read and the write: one event loop turn, so it is atomic.
       const { state, result } = next(current)
-      states.set(key, { state, expiresAt: now + ttlMs })
+      // The lookup made the key the most recent (or it is new): its place needs no second move.
+      states.update(key, { state, expiresAt: now + ttlMs })
       return result
     },
     async dailySalt(day) {
