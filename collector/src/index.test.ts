@@ -4,6 +4,7 @@ import * as collector from './index.js'
 it('exports exactly its public API', () => {
   expect(Object.keys(collector).sort()).toMatchInlineSnapshot(`
     [
+      "COLLECTOR_NODE_FLAGS",
       "CollectorError",
       "ConfigError",
       "DELIVERY_MODES",

@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { COLLECTOR_NODE_FLAGS } from '@clickstream/collector'
 import type { ControlMessage, ServerMessage, ServerSpec, ServerUsage } from './protocol.js'
 
 /** A server process under load, driven over IPC. */
@@ -70,7 +71,8 @@ export async function spawnServer(
   options: SpawnServerOptions = {}
 ): Promise<ServerProcess> {
   const { cpuProfileDir, startTimeoutMs = 60_000 } = options
-  const execArgv = ['--import', tsx]
+  // Every kind runs with the collector's Node flags: bare Hono is its ceiling under the same runtime.
+  const execArgv = ['--import', tsx, ...COLLECTOR_NODE_FLAGS]
   if (cpuProfileDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`)
   const child = fork(entry, [], {
     execArgv,
