@@ -58,7 +58,7 @@ async function readPlain(source: BodySource, maxBytes: number): Promise<Buffer> 
     if (size > maxBytes) throw payloadTooLarge(maxBytes)
     chunks.push(chunk)
   }
-  if (!(source instanceof Request)) {
+  if (source instanceof Readable) {
     // The stream stays open when reading stops early: the adapter drains what is left once the
     // 413 is answered, and the connection can go on.
     for await (const chunk of source.iterator({ destroyOnReturn: false })) take(chunk as Buffer)
@@ -96,11 +96,11 @@ function compressedCap(maxBytes: number): Transform {
  */
 async function readGzip(source: BodySource, limits: BodyLimits): Promise<Buffer> {
   let stream: Readable
-  if (source instanceof Request) {
+  if (source instanceof Readable) {
+    stream = source
+  } else {
     if (!source.body) return Buffer.alloc(0)
     stream = Readable.fromWeb(source.body as WebReadableStream<Uint8Array>)
-  } else {
-    stream = source
   }
   const chunks: Buffer[] = []
   let size = 0
