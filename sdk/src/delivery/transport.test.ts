@@ -37,7 +37,6 @@ describe('createPost', () => {
       body: '[]',
       keepalive: true,
       credentials: 'omit',
-      headers: { 'Content-Type': 'text/plain' },
     })
   })
 

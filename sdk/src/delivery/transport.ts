@@ -1,5 +1,3 @@
-import { CONTENT_TYPES } from '@clickstream/schema/constants'
-
 /** The collector's status (0 without an answer) and its `Retry-After` header. */
 export type Answer = [status: number, retryAfter: string | null]
 
@@ -12,8 +10,9 @@ export const retriable = (status: number): boolean =>
   !status || status === 408 || status === 429 || status > 499
 
 /**
- * Returns `post(body)`: `fetch` with `keepalive` and a `text/plain` body, a CORS-safelisted
- * request, so no preflight (Fetch §4.1 CORS-safelisted request-header). It holds on to the
+ * Returns `post(body)`: `fetch` with `keepalive` and a string body, which goes as
+ * `text/plain;charset=UTF-8` (Fetch, "extract a body"): a CORS-safelisted request, so no
+ * preflight (Fetch §4.1 CORS-safelisted request-header). It holds on to the
  * `fetch` of the moment it is made, so the dead-click detector's wrapper never sees the SDK's own
  * requests. Never rejects: no answer is status 0.
  */
@@ -25,7 +24,6 @@ export const createPost =
       body,
       keepalive: true,
       credentials: 'omit',
-      headers: { 'Content-Type': CONTENT_TYPES.text },
     }).then(
       // Read to the end: until then the request counts against the keepalive quota. Retry-After
       // is not CORS-safelisted: the collector exposes it (Access-Control-Expose-Headers).
