@@ -50,29 +50,23 @@ function utf8(bytes: Buffer): string {
   return bytes.toString('utf8', bom ? 3 : 0)
 }
 
+/** The body as a Node stream (a web body is wrapped); undefined when there is none. */
+function nodeStreamOf(source: BodySource): Readable | undefined {
+  if (source instanceof Readable) return source
+  return source.body ? Readable.fromWeb(source.body as WebReadableStream<Uint8Array>) : undefined
+}
+
 async function readPlain(source: BodySource, maxBytes: number): Promise<Buffer> {
-  const chunks: Uint8Array[] = []
+  const chunks: Buffer[] = []
   let size = 0
-  const take = (chunk: Uint8Array) => {
-    size += chunk.byteLength
-    if (size > maxBytes) throw payloadTooLarge(maxBytes)
-    chunks.push(chunk)
-  }
-  if (source instanceof Readable) {
-    // The stream stays open when reading stops early: the adapter drains what is left once the
-    // 413 is answered, and the connection can go on.
-    for await (const chunk of source.iterator({ destroyOnReturn: false })) take(chunk as Buffer)
-  } else if (source.body) {
-    const reader = source.body.getReader()
-    try {
-      for (;;) {
-        const { done, value } = await reader.read()
-        if (done) break
-        take(value)
-      }
-    } catch (error) {
-      await reader.cancel().catch(() => {})
-      throw error
+  const stream = nodeStreamOf(source)
+  if (stream) {
+    // Node's own request stream stays open when reading stops early: the adapter drains what is
+    // left once the 413 is answered, and the connection can go on. A wrapped web body is cancelled.
+    for await (const chunk of stream.iterator({ destroyOnReturn: stream !== source })) {
+      size += (chunk as Buffer).length
+      if (size > maxBytes) throw payloadTooLarge(maxBytes)
+      chunks.push(chunk as Buffer)
     }
   }
   return Buffer.concat(chunks, size)
@@ -95,13 +89,8 @@ function compressedCap(maxBytes: number): Transform {
  * costs about the cap in memory and time, never its full size.
  */
 async function readGzip(source: BodySource, limits: BodyLimits): Promise<Buffer> {
-  let stream: Readable
-  if (source instanceof Readable) {
-    stream = source
-  } else {
-    if (!source.body) return Buffer.alloc(0)
-    stream = Readable.fromWeb(source.body as WebReadableStream<Uint8Array>)
-  }
+  const stream = nodeStreamOf(source)
+  if (!stream) return Buffer.alloc(0)
   const chunks: Buffer[] = []
   let size = 0
   // Tearing the pipeline down may surface another error (a premature close) ahead of this one.
