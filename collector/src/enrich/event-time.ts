@@ -1,13 +1,7 @@
+import { rememberLast } from '../remember-last.js'
+
 // Every event of a request carries the request's `sentat`: parse it once, not once per event.
-let lastSentAt = ''
-let lastSent = NaN
-function parseSentAt(sentAt: string): number {
-  if (sentAt !== lastSentAt) {
-    lastSent = Date.parse(sentAt)
-    lastSentAt = sentAt
-  }
-  return lastSent
-}
+const parseSentAt = rememberLast(Date.parse)
 
 /**
  * The event time corrected for the device's clock skew, in ms since the epoch.

@@ -3,6 +3,7 @@ import { campaignOf } from '../enrich/campaign.js'
 import { correctedEventTime } from '../enrich/event-time.js'
 import { classifyReferrer } from '../enrich/referrer.js'
 import type { UserAgentInfo } from '../enrich/user-agent.js'
+import { rememberLast } from '../remember-last.js'
 
 /** An event after enrichment: it always has a receive time, a corrected time and a partition key. */
 export type EnrichedEvent = CloudEvent & {
@@ -43,15 +44,7 @@ function clientAttributes(event: CloudEvent): Record<string, unknown> {
 }
 
 // Every event of a request shares its receive time: format it once, not once per event.
-let lastReceivedAt = NaN
-let lastReceivedIso = ''
-function receivedIso(receivedAt: number): string {
-  if (receivedAt !== lastReceivedAt) {
-    lastReceivedIso = new Date(receivedAt).toISOString()
-    lastReceivedAt = receivedAt
-  }
-  return lastReceivedIso
-}
+const receivedIso = rememberLast((receivedAt: number) => new Date(receivedAt).toISOString())
 
 /**
  * Enrich stage: adds the collector's extension attributes (`COLLECTOR_EXTENSIONS`, each listed in
