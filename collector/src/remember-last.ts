@@ -1,6 +1,6 @@
 /**
- * `fn` with its last answer kept: the events of one request share values such as its receive
- * time or its `sentat`, so a per-event call mostly repeats the previous one.
+ * `fn` with its last answer kept, for arguments that mostly repeat from one call to the next: the
+ * receive time and `sentat` every event of a request shares, the peer address of a connection.
  */
 export function rememberLast<A, R>(fn: (arg: A) => R): (arg: A) => R {
   let known = false
