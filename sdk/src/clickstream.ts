@@ -115,10 +115,6 @@ const start = (options: ClickstreamOptions): Clickstream => {
       campaignOf(location.search)
     )
 
-  onPageExit(on, () => {
-    sender.leave()
-    identity.save()
-  })
   on(window, 'storage', (event: StorageEvent) => {
     // Another tab decided, moved the session on, or released its queue.
     if (event.key === CONSENT_KEY) consent.set(event.newValue, false)
@@ -141,6 +137,12 @@ const start = (options: ClickstreamOptions): Clickstream => {
         handoff
       )
     : undefined
+  // After autocapture's own exit listeners, which may still record an event (a pending page
+  // view, a rage click series): the beacon takes it along.
+  onPageExit(on, () => {
+    sender.leave()
+    identity.save()
+  })
   adopt()
 
   const api: Clickstream = {

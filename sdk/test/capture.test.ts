@@ -128,6 +128,42 @@ for (const build of FULL_BUILDS) {
       expectValid(h.collector.events())
     })
 
+    it('sends the page view of a route change the page left before its timer ran', async () => {
+      // A frame of the same site runs the SDK too. Removing it unloads its document at once, in
+      // the same task as its route change: before the timer that records a navigation's page view.
+      const body = `<script>
+        if (window === top) document.body.append(Object.assign(document.createElement('iframe'), { src: '/app/frame' }))
+      </script>`
+      const { page } = await h.open(await h.context(), { build, body })
+      const views = () => ofType(h.collector.events(), 'clickstream.page_view').map((e) => data(e))
+      await h.collector.until(() => expect(views()).toHaveLength(2))
+      await page.evaluate(() => {
+        const frame = document.querySelector('iframe')!
+        frame.contentWindow!.history.pushState({}, '', '/app/checkout')
+        frame.remove()
+      })
+      await h.collector.until(() =>
+        expect(views().map((v) => [v.navigation, v.path])).toContainEqual(['push', '/app/checkout'])
+      )
+      const left = views().find((v) => v.path === '/app/checkout')!
+      expect((left.previous as { path: string }).path).toBe('/app/frame')
+    })
+
+    it('sends a rage click whose series the page close ends, with the clicks before it', async () => {
+      const { page } = await h.open(await h.context(), { build, body: SHOP })
+      const { x, y } = await pageCentre(page, '#mutate')
+      for (let i = 0; i < 3; i++) await page.mouse.click(x + i * 2, y, { delay: 20 })
+      // Closed well inside the one-second gap that would end the series otherwise.
+      await page.close({ runBeforeUnload: true })
+      await h.collector.until(() =>
+        expect(ofType(h.collector.events(), 'clickstream.rage_click')).toHaveLength(1)
+      )
+      expect(ofType(h.collector.events(), 'clickstream.click')).toHaveLength(3)
+      expect(data(ofType(h.collector.events(), 'clickstream.rage_click')[0])).toMatchObject({
+        clicks: 3,
+      })
+    })
+
     it('reports a dead click when nothing happens, not when the DOM changes or a request starts', async () => {
       const { page } = await h.open(await h.context(), { build, body: SHOP })
       for (const selector of ['#mutate', '#request', '#noop']) await page.click(selector)

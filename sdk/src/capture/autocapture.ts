@@ -1,4 +1,5 @@
 import type { KeyValueStore } from '../core/storage.js'
+import { onPageExit } from '../delivery/page-exit.js'
 import type { AutocaptureOptions } from '../options.js'
 import { captureClicks } from './clicks.js'
 import type { CaptureContext } from './context.js'
@@ -31,6 +32,12 @@ export const startAutocapture = (
     (kinds.scrollDepth || kinds.pageViews) && createScrollDepth(context, kinds.scrollDepth)
   if (!depth || !kinds.pageViews) return undefined
 
+  /** Records the page view of a navigation that still waits for its timer. */
+  let pending: (() => void) | undefined
+  // A page left before that timer ran (closed, or a frame removed in the same task) records it
+  // now: first of the exit listeners, before the page's measures are handed to the next page
+  // load and before the sender's beacon (the SDK starts autocapture first).
+  onPageExit(context.on, () => pending?.())
   const page = createPreviousPage(context.on, now, depth, handoff)
   const show = (navigation: Navigation, previous?: PreviousPage) => {
     page.enter()
@@ -39,16 +46,16 @@ export const startAutocapture = (
   show('load', page.loaded())
   // The app renders the new route after it changed the URL: the page view waits for the title,
   // and navigations within one task (a redirect) make one page view.
-  let previous: PreviousPage | undefined
   let navigation: Navigation
   captureNavigation(context.on, (how) => {
     navigation = how
-    if (previous) return
-    previous = page.leave()
-    setTimeout(() => {
+    if (pending) return
+    const previous = page.leave()
+    pending = () => {
+      pending = undefined
       show(navigation, previous)
-      previous = undefined
-    })
+    }
+    setTimeout(() => pending?.())
   })
   return (how) => show(how, page.leave())
 }
