@@ -30,7 +30,7 @@ describe('resolveOptions', () => {
     expect(resolveOptions({}, location)).toEqual({
       endpoint: 'https://shop.example/v1/events',
       site: 'https://shop.example',
-      batchSize: 20,
+      batchSize: 50,
       flushInterval: 5000,
       autocapture: EVERYTHING,
       consent: 'granted',
@@ -62,7 +62,7 @@ describe('resolveOptions', () => {
 
   it('falls back to the defaults for numbers out of range and caps the batch size', () => {
     const resolved = resolveOptions({ batchSize: NaN, flushInterval: -5 }, location)
-    expect([resolved.batchSize, resolved.flushInterval]).toEqual([20, 5000])
+    expect([resolved.batchSize, resolved.flushInterval]).toEqual([50, 5000])
     expect(resolveOptions({ batchSize: 10_000 }, location).batchSize).toBe(500)
   })
 

@@ -450,7 +450,7 @@ function browserSection(results: BenchResults): string[] {
         `same page of 200 buttons (each updates a cart line, as a shop's do, so no click is a ` +
         `dead click; consecutive clicks are 60 px apart, so none is a rage click) is loaded with ` +
         `and without the tag (\`sdk/dist/clickstream.iife.js\`, default settings: everything ` +
-        `captured, batches of 20 sent with \`fetch\` to a stand-in collector on the same ` +
+        `captured, batches of 50 sent with \`fetch\` to a stand-in collector on the same ` +
         `origin). ${mainThread.rounds} rounds, each loading both pages, in alternating order. ` +
         `Per load: ${mainThread.warmUpClicks} unmeasured real clicks, then ${real.clicks} real ` +
         `clicks, then ${dispatched.clicks} page-dispatched clicks. CDP ` +
@@ -517,7 +517,7 @@ function browserSection(results: BenchResults): string[] {
       '',
       `${endToEnd.clicks} real clicks, one at a time, on the page with the tag set to ` +
         `\`data-batch-size="${endToEnd.batchSize}"\` (every event is sent at once; the default ` +
-        `batches 20 events or waits up to the 5 s flush interval). The tag sends to the real ` +
+        `batches 50 events or waits up to the 5 s flush interval). The tag sends to the real ` +
         `collector (its own process, Kafka publisher, acks=all), a kafkajs consumer ` +
         `(\`maxWaitTimeInMs: 100\`) in the bench process reads the topic. Timed from just ` +
         `before \`page.mouse.click\` to the record reaching \`eachMessage\`; one unmeasured ` +
