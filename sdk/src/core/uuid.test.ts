@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createUuidV7 } from './uuid.js'
 
@@ -14,6 +15,22 @@ describe('createUuidV7', () => {
     expect(timestampOf(id)).toBe(at)
     // The fraction of the millisecond is in rand_a: 0.5 × 4096.
     expect(id.slice(14, 18)).toBe('7800')
+  })
+
+  it('carries any 48-bit time, whatever the fraction of its millisecond', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 48 - 1 }),
+        fc.double({ min: 0, max: 0.9999, noNaN: true }),
+        (ms, fraction) => {
+          // Near 2^48 a double's fraction is coarse: the clock is what the sum rounds to.
+          const at = ms + fraction
+          const id = createUuidV7(() => at)()
+          expect(id).toMatch(V7)
+          expect(timestampOf(id)).toBe(Math.floor(at))
+        }
+      )
+    )
   })
 
   it('sorts in creation order within one millisecond and across milliseconds', () => {

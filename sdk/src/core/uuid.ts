@@ -3,7 +3,8 @@ export type RandomWords = (count: number) => Uint16Array
 
 const cryptoRandom: RandomWords = (count) => crypto.getRandomValues(new Uint16Array(count))
 
-const hex = (n: number, length: number) => n.toString(16).padStart(length, '0')
+/** Four hex digits of a 16-bit word (bit operators drop a fraction). */
+const hex = (word: number) => (0x10000 | word).toString(16).slice(1)
 
 /** A clock in milliseconds with a fraction that never goes back within the page. */
 const highResolutionNow = () => performance.timeOrigin + performance.now()
@@ -30,11 +31,21 @@ export const createUuidV7 = (
     }
     const at = clock()
     const ms = Math.floor(at)
-    const time = hex(ms, 12)
-    // The 48 bits after the variant word as one number: exact in a double, one conversion.
-    return `${time.slice(0, 8)}-${time.slice(8)}-${hex(0x7000 | ((at - ms) * 4096), 4)}-${hex(
-      0x8000 | (pool[used++]! & 0x3fff),
-      4
-    )}-${hex((pool[used++]! * 0x10000 + pool[used++]!) * 0x10000 + pool[used++]!, 12)}`
+    // The 48-bit time as three words: the high one by division, as bit operators take the low
+    // 32 bits.
+    return (
+      hex(ms / 2 ** 32) +
+      hex(ms >>> 16) +
+      '-' +
+      hex(ms & 0xffff) +
+      '-' +
+      hex(0x7000 | ((at - ms) * 4096)) +
+      '-' +
+      hex(0x8000 | (pool[used++]! & 0x3fff)) +
+      '-' +
+      hex(pool[used++]!) +
+      hex(pool[used++]!) +
+      hex(pool[used++]!)
+    )
   }
 }
