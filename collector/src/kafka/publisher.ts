@@ -6,6 +6,7 @@ import type { KafkaRecord, Publisher } from '../publisher.js'
 import { createPartitionTracker } from './partition-tracker.js'
 import { checkProducerSettings, type ProducerSettings } from './producer-settings.js'
 import { createSendQueue } from './send-queue.js'
+import { noDelaySocketFactory } from './socket-factory.js'
 
 /** Where and how {@link createKafkaPublisher} produces; unsafe producer settings are refused. */
 export interface KafkaPublisherOptions extends ProducerSettings {
@@ -143,6 +144,8 @@ export function createKafkaPublisher(options: KafkaPublisherOptions): KafkaPubli
       initialRetryTime: settings.initialRetryTimeMs,
       maxRetryTime: settings.maxRetryTimeMs,
     },
+    // TCP_NODELAY, as the Java client: see socket-factory.ts.
+    socketFactory: noDelaySocketFactory,
     logLevel: logLevel.WARN,
     logCreator:
       () =>
