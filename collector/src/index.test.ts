@@ -27,6 +27,7 @@ it('exports exactly its public API', () => {
       "createRedisSessionStore",
       "isCollectorError",
       "loadConfig",
+      "noDelaySocketFactory",
       "openSpool",
       "readConfigFile",
       "startCollectorServer",

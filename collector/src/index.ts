@@ -60,6 +60,7 @@ export type { ClaimStatus, DedupStore } from './dedup/dedup-store.js'
 export { createMemoryDedupStore } from './dedup/memory-dedup-store.js'
 export { createRedisDedupStore } from './dedup/redis-dedup-store.js'
 export { COLLECTOR_NODE_FLAGS } from './node-flags.js'
+export { noDelaySocketFactory } from './kafka/socket-factory.js'
 export { DELIVERY_MODES, type DeliveryMode, type KafkaRecord, type Publisher } from './publisher.js'
 export {
   startCollectorServer,

@@ -1,4 +1,9 @@
-import { createCollector, type KafkaRecord, type Publisher } from '@clickstream/collector'
+import {
+  createCollector,
+  noDelaySocketFactory,
+  type KafkaRecord,
+  type Publisher,
+} from '@clickstream/collector'
 import { ROUTES } from '@clickstream/schema'
 import { Kafka, logLevel, Partitioners, type Message } from 'kafkajs'
 import type { BatchBodies } from '../events/batch-body.js'
@@ -99,6 +104,8 @@ export async function measureProduceCeiling(options: CeilingOptions): Promise<Ce
   const kafka = new Kafka({
     brokers,
     clientId: 'clickstream-bench-ceiling',
+    // The collector's sockets (TCP_NODELAY): the same transport as the publisher it bounds.
+    socketFactory: noDelaySocketFactory,
     logLevel: logLevel.NOTHING,
   })
   const results: CeilingResult[] = []

@@ -334,7 +334,8 @@ function ceilingSection(results: BenchResults): string[] {
       `default, ` +
       `${fixed(ceiling.recordBytes, 0)} bytes per record before framing) to the ` +
       `same single-node Kafka, with the collector's guarantees: idempotent, \`acks: -1\`, ` +
-      `one request in flight per producer, murmur2 keys, no compression. Each producer sends ` +
+      `one request in flight per producer, murmur2 keys, no compression, the collector's ` +
+      `TCP_NODELAY sockets. Each producer sends ` +
       `its next batch as soon as the last is acknowledged, for ${results.options.durationS} s. ` +
       `The binary-mode row sends the same events as the collector's \`recordMode: "binary"\` ` +
       `writes them, with a \`ce_*\` header per attribute (CloudEvents Kafka binding §3.2), to ` +
