@@ -441,5 +441,24 @@ for (const build of FULL_BUILDS) {
       expect(gestures()).toEqual([])
       expect(typesOf(h.collector.events())).not.toContain('clickstream.gesture')
     })
+
+    it('listens for pointers only on a device with touch input', async () => {
+      /** Event types of the listeners on `document`, as DevTools lists them. */
+      const documentListeners = async (page: Page) => {
+        const cdp = await page.context().newCDPSession(page)
+        const { result } = await cdp.send('Runtime.evaluate', { expression: 'document' })
+        const { listeners } = await cdp.send('DOMDebugger.getEventListeners', {
+          objectId: result.objectId!,
+        })
+        return listeners.map((listener) => listener.type)
+      }
+      const touch = await h.open(await h.context({ hasTouch: true }), { build, body: PAD })
+      expect(await documentListeners(touch.page)).toContain('pointerdown')
+      const mouse = await h.open(await h.context(), { build, body: PAD })
+      const types = await documentListeners(mouse.page)
+      expect(types).toContain('click')
+      expect(types).not.toContain('pointerdown')
+      expect(types).not.toContain('touchstart')
+    })
   })
 }

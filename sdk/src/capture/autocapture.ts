@@ -26,7 +26,8 @@ export const startAutocapture = (
   handoff: KeyValueStore
 ): ((navigation: Navigation) => void) | undefined => {
   captureClicks(context, kinds)
-  if (kinds.gestures) captureGestures(context)
+  // A device without touch input never makes a gesture: its clicks need no pointer listener.
+  if (kinds.gestures && navigator.maxTouchPoints > 0) captureGestures(context)
   if (kinds.forms) captureForms(context)
   const depth =
     (kinds.scrollDepth || kinds.pageViews) && createScrollDepth(context, kinds.scrollDepth)
