@@ -136,6 +136,9 @@ export function combinePoints(points: PointResult[], eventsPerBatch: number): Po
     eventsPerS: (requests * eventsPerBatch) / durationS,
     p50Ms: sum((point) => point.p50Ms) / points.length,
     p99Ms: Math.max(...points.map((point) => point.p99Ms)),
+    ...(points.every((point) => point.lateP99Ms !== undefined) && {
+      lateP99Ms: Math.max(...points.map((point) => point.lateP99Ms!)),
+    }),
     meanMs: requests > 0 ? sum((point) => point.meanMs * point.requests) / requests : 0,
     maxMs: Math.max(...points.map((point) => point.maxMs)),
     statusCodes,

@@ -45,6 +45,19 @@ describe('runPacedLoad', () => {
     expect(result.p99Ms).toBeGreaterThanOrEqual(result.p50Ms)
   })
 
+  it('tells how late the generator itself issued requests while its loop was blocked', async () => {
+    const { url } = await recordingServer()
+    // 60 ms in which the generator's own event loop cannot issue the requests due meanwhile.
+    setTimeout(() => {
+      const end = performance.now() + 60
+      while (performance.now() < end);
+    }, 300)
+    const result = await runPacedLoad({ url, connections: 10, durationS: 1, bodies, rate: 100 })
+    expect(result.lateP99Ms).toBeGreaterThanOrEqual(40)
+    // Their latency runs from when they were due: the generator's delay is in it.
+    expect(result.maxMs).toBeGreaterThanOrEqual(result.lateP99Ms!)
+  })
+
   it('counts answers that are not 2xx', async () => {
     const { url } = await recordingServer(503)
     const result = await runPacedLoad({ url, connections: 2, durationS: 0.2, bodies, rate: 50 })

@@ -29,6 +29,8 @@ export async function runPacedLoad(options: PacedLoadOptions): Promise<LoadResul
   const target = new URL(ROUTES.events, url)
   const total = Math.round(rate * durationS)
   const latencies: number[] = []
+  /** How late each request was issued: the generator's own delay, not the server's. */
+  const lateness: number[] = []
   const statusCodes: Record<string, number> = {}
   let errors = 0
   let sent = 0
@@ -74,6 +76,7 @@ export async function runPacedLoad(options: PacedLoadOptions): Promise<LoadResul
       // Everything due by now goes out; the timer only wakes the loop up.
       while (sent < total && start + (sent * 1000) / rate <= now) {
         const dueAt = start + (sent * 1000) / rate
+        lateness.push(now - dueAt)
         sent++
         void send(dueAt).then(() => {
           if (++finished === total) resolve()
@@ -100,6 +103,7 @@ export async function runPacedLoad(options: PacedLoadOptions): Promise<LoadResul
     eventsPerS: (requests * bodies.eventsPerBatch) / elapsedS,
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
+    lateP99Ms: percentile(lateness, 99),
     meanMs: latencies.reduce((sum, value) => sum + value, 0) / (latencies.length || 1),
     maxMs: percentile(latencies, 100),
     statusCodes,

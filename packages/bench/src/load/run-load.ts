@@ -36,6 +36,12 @@ export interface LoadResult {
   meanMs: number
   maxMs: number
   statusCodes: Record<string, number>
+  /**
+   * Paced runs only: the 99th percentile of how late the load generator itself issued its
+   * requests (its event loop behind the schedule, on the same cores as the server), in ms. A
+   * request issued late counts that lateness in its latency.
+   */
+  lateP99Ms?: number
 }
 
 /** Runs autocannon with a fresh SDK-shaped body per request, each with unique event ids. */

@@ -265,6 +265,17 @@ function collectorSection(results: BenchResults): string[] {
       ''
     )
   }
+  const late = results.servers
+    .filter((server) => server.halfRate?.lateP99Ms !== undefined && keptPace(server.halfRate))
+    .map((server) => `${labels[server.kind]} ${fixed(server.halfRate!.lateP99Ms, 1)} ms`)
+  if (late.length > 0) {
+    out.push(
+      `How late the load generator itself issued the paced requests, 99th percentile (its ` +
+        `event loop behind the schedule; it shares the cores with the server and the broker, ` +
+        `and a request issued late counts that in its latency): ${late.join(', ')}.`,
+      ''
+    )
+  }
   const references = results.servers
     .filter((server) => server.kind !== 'collector-kafka' && server.halfRate)
     .filter((server) => keptPace(server.halfRate!))
