@@ -495,8 +495,8 @@ function browserSection(results: BenchResults): string[] {
       `- **Real clicks** (\`Input.dispatchMouseEvent\` move, press, release, as Playwright's ` +
         `\`page.mouse\` sends them: Chromium's input pipeline, hit testing, pointer, mouse, ` +
         `focus and click events, a rendering update after each): what a visitor's click costs, ` +
-        `the SDK's \`pointerdown\` (gestures), \`focusin\` (forms) and \`click\` listeners ` +
-        `included. Code that runs right after a rendering update runs cold: the page's own ` +
+        `the SDK's \`focusin\` (forms) and \`click\` listeners included (the page has no ` +
+        `touch input, so the SDK listens for no gestures). Code that runs right after a rendering update runs cold: the page's own ` +
         `one-line click handler takes ${us(real.scriptUsPerClick.withoutTag)} of JavaScript per ` +
         `real click here against ${us(dispatched.scriptUsPerClick.withoutTag)} per dispatched ` +
         `click, and the SDK's work pays the same multiplier. Each real click costs the page ` +
