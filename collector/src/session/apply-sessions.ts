@@ -5,6 +5,7 @@ import {
   type SessionizedEvent,
   type VisitorSessions,
 } from '../pipeline/sessionize.js'
+import { sourceKey } from '../source-key.js'
 import type { SessionStore } from './session-store.js'
 
 /** Events of one visitor of one site: the unit the store updates atomically. */
@@ -35,8 +36,7 @@ export async function applySessions(
     const visitorId = visitorIds[index]!
     // A batch is usually one visitor's: the previous event's group, without a key to build.
     if (group?.visitorId !== visitorId || groupSource !== event.source) {
-      // Length-prefixed: no source and visitor id pair collides with another.
-      const key = `${event.source.length}:${event.source}${visitorId}`
+      const key = sourceKey(event.source, visitorId)
       group = groups.get(key)
       if (!group) groups.set(key, (group = { key, visitorId, events: [] }))
       groupSource = event.source
