@@ -355,9 +355,12 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
           }
           for (const mode of ['real', 'dispatched'] as const) {
             const { scriptUsPerEvent, taskUsPerEvent } = results.mainThread[mode]
+            const reference = results.mainThread.reference[mode].scriptUsPerEvent.median
             log(
               `  SDK main thread, ${mode} clicks: ${scriptUsPerEvent.median.toFixed(1)} µs ` +
-                `script, ${taskUsPerEvent.median.toFixed(1)} µs in all per event`
+                `script, ${taskUsPerEvent.median.toFixed(1)} µs in all per event; reference ` +
+                `tag ${reference.toFixed(1)} µs script (× ` +
+                `${results.mainThread.ratio[mode].median.toFixed(2)})`
             )
           }
           const browser = await launchChromium()

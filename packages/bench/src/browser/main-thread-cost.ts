@@ -3,7 +3,7 @@ import { EVENT_TYPES, ROUTES } from '@clickstream/schema'
 import { median } from '../system/stats.js'
 import { buttonCenters } from './button-centers.js'
 import { openCdpPage } from './cdp-page.js'
-import { BUTTONS, FETCH_MS, type PageServer } from './page-server.js'
+import { BUTTONS, FETCH_MS, type PageServer, type TagKind } from './page-server.js'
 
 /**
  * The two kinds of clicks measured:
@@ -28,8 +28,8 @@ export interface MainThreadCostOptions {
    */
   dispatchedClicks?: number
   /**
-   * Rounds: a load of the page with the tag and one without in each, the order alternating
-   * between rounds; medians and ranges are over rounds.
+   * Rounds: a load of the page with the tag, one with the reference tag and one without in
+   * each, the order rotating between rounds; medians and ranges are over rounds.
    */
   rounds: number
   /**
@@ -91,7 +91,12 @@ export interface MainThreadCost {
   warmUpClicks: number
   real: ModeCost
   dispatched: ModeCost
+  /** The reference tag's cost (`reference-tag.ts`), measured the same way. */
+  reference: Record<ClickMode, ModeCost>
+  /** Per round: the SDK's script time per event / the reference tag's. */
+  ratio: Record<ClickMode, Spread>
   withTag: LoadResult[]
+  withReference: LoadResult[]
   withoutTag: LoadResult[]
 }
 
@@ -121,14 +126,19 @@ const DISPATCH = `async (count) => {
   }
 }`
 
-async function loadPage(options: MainThreadCostOptions, withTag: boolean): Promise<LoadResult> {
+/** Loads the page with `tag`, or without a tag, and measures its clicks. */
+async function loadPage(
+  options: MainThreadCostOptions,
+  tag: TagKind | undefined
+): Promise<LoadResult> {
   const { browser, pages, clicks } = options
   const dispatchedClicks = options.dispatchedClicks ?? clicks * 5
   const warmUpClicks = options.warmUpClicks ?? 20
   const pageViews = pages.received(EVENT_TYPES.pageView)
+  const withTag = tag !== undefined
   const page = await openCdpPage(
     browser,
-    withTag ? pages.pageUrl({ endpoint: `${pages.url}${ROUTES.events}` }) : pages.pageUrl()
+    withTag ? pages.pageUrl({ endpoint: `${pages.url}${ROUTES.events}`, tag }) : pages.pageUrl()
   )
   try {
     // The load's page view has been sent: the SDK is up before the first click.
@@ -192,6 +202,14 @@ async function loadPage(options: MainThreadCostOptions, withTag: boolean): Promi
   }
 }
 
+/** One round's (with the tag − without) / events, µs; `less` ms is taken from the tag's side. */
+const usPerEvent = (
+  tagged: LoadMetrics,
+  bare: LoadMetrics,
+  key: 'scriptMs' | 'taskMs',
+  less = 0
+): number => ((tagged[key] - less - bare[key]) * 1000) / tagged.events
+
 function modeCost(
   mode: ClickMode,
   clicks: number,
@@ -200,13 +218,9 @@ function modeCost(
 ): ModeCost {
   const tagged = withTag.map((load) => load[mode])
   const bare = withoutTag.map((load) => load[mode])
-  /** Per round: (with the tag − without) / events, µs; `less` is taken from the tag's side. */
+  /** Per round; `less` is taken from the tag's side. */
   const perEvent = (key: 'scriptMs' | 'taskMs', less = (_: LoadMetrics) => 0) =>
-    spread(
-      tagged.map(
-        (load, round) => ((load[key] - less(load) - bare[round]![key]) * 1000) / load.events
-      )
-    )
+    spread(tagged.map((load, round) => usPerEvent(load, bare[round]!, key, less(load))))
   const perClick = (loads: LoadMetrics[], key: 'scriptMs' | 'taskMs') =>
     median(loads.map((load) => (load[key] * 1000) / clicks))
   return {
@@ -227,30 +241,57 @@ function modeCost(
 
 /**
  * The SDK's main-thread cost per captured event in Chromium. The same page (the same buttons
- * and the same click handler) is loaded with and without the tag and takes the same clicks,
- * real ones and page-dispatched ones; CDP `Performance.getMetrics` in thread ticks is read
- * around them, and the difference between the pages is divided by the events the stand-in
- * collector received from the page with the tag. Each round loads both pages, in alternating
- * order. The page times its `fetch` calls, which tells the browser's share of the requests.
+ * and the same click handler) is loaded with the tag, with the reference tag and without a tag
+ * and takes the same clicks, real ones and page-dispatched ones; CDP `Performance.getMetrics`
+ * in thread ticks is read around them, and the difference between a page with a tag and the
+ * page without is divided by the events the stand-in collector received from it. Each round
+ * loads the three pages, the order rotating. The page times its `fetch` calls, which tells the
+ * browser's share of the requests.
  */
 export async function measureMainThreadCost(
   options: MainThreadCostOptions
 ): Promise<MainThreadCost> {
-  const withTag: LoadResult[] = []
-  const withoutTag: LoadResult[] = []
+  const loads = {
+    clickstream: [] as LoadResult[],
+    reference: [] as LoadResult[],
+    none: [] as LoadResult[],
+  }
+  const order = ['none', 'clickstream', 'reference'] as const
   for (let round = 0; round < options.rounds; round++) {
-    // Neither page always runs first, on a browser that has just done less or more.
-    for (const tag of round % 2 ? [true, false] : [false, true]) {
-      ;(tag ? withTag : withoutTag).push(await loadPage(options, tag))
+    // No page always runs first, on a browser that has just done less or more.
+    for (let index = 0; index < order.length; index++) {
+      const kind = order[(round + index) % order.length]!
+      loads[kind].push(await loadPage(options, kind === 'none' ? undefined : kind))
     }
   }
-  const { clicks } = options
+  const clicks = {
+    real: options.clicks,
+    dispatched: options.dispatchedClicks ?? options.clicks * 5,
+  }
+  const costs = (tagged: LoadResult[]) => ({
+    real: modeCost('real', clicks.real, tagged, loads.none),
+    dispatched: modeCost('dispatched', clicks.dispatched, tagged, loads.none),
+  })
+  const ours = costs(loads.clickstream)
+  const reference = costs(loads.reference)
+  /** Per round, the SDK's script per event over the reference tag's. */
+  const ratio = (mode: ClickMode) => {
+    const perEvent = (load: LoadResult, round: number) =>
+      usPerEvent(load[mode], loads.none[round]![mode], 'scriptMs')
+    return spread(
+      loads.clickstream.map(
+        (load, round) => perEvent(load, round) / perEvent(loads.reference[round]!, round)
+      )
+    )
+  }
   return {
     rounds: options.rounds,
     warmUpClicks: options.warmUpClicks ?? 20,
-    real: modeCost('real', clicks, withTag, withoutTag),
-    dispatched: modeCost('dispatched', options.dispatchedClicks ?? clicks * 5, withTag, withoutTag),
-    withTag,
-    withoutTag,
+    ...ours,
+    reference,
+    ratio: { real: ratio('real'), dispatched: ratio('dispatched') },
+    withTag: loads.clickstream,
+    withReference: loads.reference,
+    withoutTag: loads.none,
   }
 }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { ROUTES } from '@clickstream/schema'
+import { REFERENCE_TAG } from './reference-tag.js'
 
 /** Buttons on the test page; clicks cycle through them so no two in a row hit the same spot. */
 export const BUTTONS = 200
@@ -18,6 +19,20 @@ export interface TagOptions {
    * @defaultValue the SDK's default
    */
   batchSize?: number
+  /**
+   * Which tag the page loads: the SDK's, or the reference tag (`reference-tag.ts`), the least a
+   * batching tag does, which the main-thread benchmark measures beside it.
+   * @defaultValue `'clickstream'`
+   */
+  tag?: TagKind
+}
+
+/** The tags the page server serves. */
+export type TagKind = 'clickstream' | 'reference'
+
+const TAG_PATHS: Record<TagKind, string> = {
+  clickstream: '/clickstream.iife.js',
+  reference: '/reference-tag.js',
 }
 
 /** A loopback server for the browser benchmarks: the page, the tag, and a stand-in collector. */
@@ -44,7 +59,7 @@ function page(tag: TagOptions | undefined): string {
       `<button id="b${index}" class="btn product-card__cta" data-cs-product="${index}">Add item ${index} to cart</button>`
   ).join('\n')
   const script = tag
-    ? `<script async src="/clickstream.iife.js" data-endpoint="${tag.endpoint}"${
+    ? `<script async src="${TAG_PATHS[tag.tag ?? 'clickstream']}" data-endpoint="${tag.endpoint}"${
         tag.batchSize ? ` data-batch-size="${tag.batchSize}"` : ''
       }></script>`
     : ''
@@ -132,14 +147,17 @@ export async function startPageServer(tagFile: string): Promise<PageServer> {
       )
       return
     }
-    if (url.pathname === '/clickstream.iife.js') {
-      response.writeHead(200, { 'content-type': 'text/javascript' }).end(tag)
+    if (url.pathname === TAG_PATHS.clickstream || url.pathname === TAG_PATHS.reference) {
+      response
+        .writeHead(200, { 'content-type': 'text/javascript' })
+        .end(url.pathname === TAG_PATHS.reference ? REFERENCE_TAG : tag)
       return
     }
     if (url.pathname === '/page.html') {
       const endpoint = url.searchParams.get('endpoint')
       const batchSize = Number(url.searchParams.get('batchSize')) || undefined
-      const html = page(endpoint ? { endpoint, batchSize } : undefined)
+      const tag = url.searchParams.get('tag') === 'reference' ? 'reference' : undefined
+      const html = page(endpoint ? { endpoint, batchSize, tag } : undefined)
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html)
       return
     }
@@ -153,6 +171,7 @@ export async function startPageServer(tagFile: string): Promise<PageServer> {
       if (!options) return `${base}/page.html`
       const query = new URLSearchParams({ endpoint: options.endpoint })
       if (options.batchSize) query.set('batchSize', String(options.batchSize))
+      if (options.tag) query.set('tag', options.tag)
       return `${base}/page.html?${query}`
     },
     received,

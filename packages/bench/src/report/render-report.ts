@@ -451,6 +451,9 @@ function browserSection(results: BenchResults): string[] {
       `${us(cost.fetchUsPerEvent.median)} / ${us(cost.taskUsPerEventBesidesFetch.median)}`,
       `${us(cost.scriptUsPerClick.withTag)} / ${us(cost.scriptUsPerClick.withoutTag)}`,
     ]
+    const ratio = ({ median, min, max }: Spread) =>
+      `**× ${fixed(median, 2)}** (${fixed(min, 2)}–${fixed(max, 2)})`
+    const { reference } = mainThread
     const raw = (loads: LoadResult[], mode: ClickMode, key: 'scriptMs' | 'taskMs') =>
       loads.map((load) => fixed(load[mode][key])).join(', ')
     out.push(
@@ -461,9 +464,10 @@ function browserSection(results: BenchResults): string[] {
         `agent, on in every page it drives, adds 0.5–1 ms of main thread to every request. The ` +
         `same page of 200 buttons (each updates a cart line, as a shop's do, so no click is a ` +
         `dead click; consecutive clicks are 60 px apart, so none is a rage click) is loaded with ` +
-        `and without the tag (\`sdk/dist/clickstream.iife.js\`, default settings: everything ` +
-        `captured, batches of 50 sent with \`fetch\` to a stand-in collector on the same ` +
-        `origin). ${mainThread.rounds} rounds, each loading both pages, in alternating order. ` +
+        `the tag (\`sdk/dist/clickstream.iife.js\`, default settings: everything captured, ` +
+        `batches of 50 sent with \`fetch\` to a stand-in collector on the same origin), with ` +
+        `the reference tag (below) and without a tag. ${mainThread.rounds} rounds, each loading ` +
+        `the three pages, the order rotating. ` +
         `Per load: ${mainThread.warmUpClicks} unmeasured real clicks, then ${real.clicks} real ` +
         `clicks, then ${dispatched.clicks} page-dispatched clicks. CDP ` +
         `\`Performance.getMetrics\` in thread ticks (CPU time of the renderer's main thread: ` +
@@ -481,7 +485,12 @@ function browserSection(results: BenchResults): string[] {
           'in `fetch` calls / the rest',
           'JavaScript per click, with / without tag',
         ],
-        [row('real (CDP input)', real), row('dispatched by the page', dispatched)]
+        [
+          row('real (CDP input)', real),
+          row('dispatched by the page', dispatched),
+          row('reference tag, real', reference.real),
+          row('reference tag, dispatched', reference.dispatched),
+        ]
       ),
       '',
       `Issue 3's bar, at most ${TARGETS.maxSdkUsPerEvent} µs of main-thread JavaScript per ` +
@@ -490,7 +499,19 @@ function browserSection(results: BenchResults): string[] {
             const { median } = mainThread[mode].scriptUsPerEvent
             return `${mode} clicks ${verdict(median <= TARGETS.maxSdkUsPerEvent)}`
           })
-          .join(', ')}.`,
+          .join(', ')}. The reference tag takes ` +
+        `${us(reference.dispatched.scriptUsPerEvent.median)} per dispatched and ` +
+        `${us(reference.real.scriptUsPerEvent.median)} per real click on the same page in the ` +
+        `same rounds.`,
+      '',
+      `**Against the reference tag**, the least a batching tag does for a click ` +
+        `(\`packages/bench/src/browser/reference-tag.ts\`: one capture-phase listener; per click ` +
+        `a CloudEvent with \`crypto.randomUUID()\`, the time, the path, the element's tag, id ` +
+        `and text and the position, as JSON; batches of 50 in one keepalive \`fetch\`; no ` +
+        `descriptor, rage or dead clicks, session, persistent queue or retries), the SDK's ` +
+        `JavaScript per event is ${ratio(mainThread.ratio.dispatched)} for dispatched clicks and ` +
+        `${ratio(mainThread.ratio.real)} for real clicks (per round, median and range): what ` +
+        `the SDK's features cost on top of what any tag costs on this machine.`,
       '',
       `- **Real clicks** (\`Input.dispatchMouseEvent\` move, press, release, as Playwright's ` +
         `\`page.mouse\` sends them: Chromium's input pipeline, hit testing, pointer, mouse, ` +
@@ -518,7 +539,9 @@ function browserSection(results: BenchResults): string[] {
         `${raw(mainThread.withTag, 'dispatched', 'scriptMs')}; without ` +
         `${raw(mainThread.withoutTag, 'dispatched', 'scriptMs')}; all work: with ` +
         `${raw(mainThread.withTag, 'dispatched', 'taskMs')}; without ` +
-        `${raw(mainThread.withoutTag, 'dispatched', 'taskMs')}.`,
+        `${raw(mainThread.withoutTag, 'dispatched', 'taskMs')}. Reference tag, script: real ` +
+        `${raw(mainThread.withReference, 'real', 'scriptMs')}; dispatched ` +
+        `${raw(mainThread.withReference, 'dispatched', 'scriptMs')}.`,
       ''
     )
   }
