@@ -21,6 +21,12 @@ export interface ProfileOptions {
   warmupEvents: number
   maxWarmupS: number
   kafka?: KafkaTarget
+  /**
+   * Paces the profiled run at this many requests/s from all connections (the warm-up still runs
+   * as fast as the server answers).
+   * @defaultValue as fast as the server answers
+   */
+  overallRate?: number
   /** Repository root, to print paths relative to it. */
   root: string
 }
@@ -38,8 +44,7 @@ export interface ProfileResult {
  * mix with the measured ones.
  */
 export async function profileServer(options: ProfileOptions): Promise<ProfileResult> {
-  const { kind, bodies, connections, durationS, warmupS, warmupEvents, maxWarmupS, kafka, root } =
-    options
+  const { kind, bodies, connections, durationS, warmupS, warmupEvents, maxWarmupS, kafka } = options
   const dir = await mkdtemp(join(tmpdir(), 'clickstream-bench-profile-'))
   const spoolDir = join(dir, 'spool')
   try {
@@ -50,14 +55,14 @@ export async function profileServer(options: ProfileOptions): Promise<ProfileRes
     let point: PointResult
     try {
       await checkServerAnswers(server, kind, bodies)
-      const run = (durationSeconds: number) =>
-        measurePoint({ server, bodies, connections, durationS: durationSeconds })
+      const run = (durationSeconds: number, overallRate?: number) =>
+        measurePoint({ server, bodies, connections, durationS: durationSeconds, overallRate })
       const deadline = performance.now() + maxWarmupS * 1000
       let events = 0
       do {
         events += (await run(warmupS)).requests * bodies.eventsPerBatch
       } while (!isBareHono(kind) && events < warmupEvents && performance.now() < deadline)
-      point = await run(durationS)
+      point = await run(durationS, options.overallRate)
     } finally {
       await server.stop()
     }
@@ -70,7 +75,7 @@ export async function profileServer(options: ProfileOptions): Promise<ProfileRes
     return {
       kind,
       point,
-      summary: await summarizeCpuProfile(join(dir, files[0]!), root, point.window),
+      summary: await summarizeCpuProfile(join(dir, files[0]!), options.root, point.window),
     }
   } finally {
     await rm(dir, { recursive: true, force: true })

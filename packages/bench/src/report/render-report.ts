@@ -3,6 +3,8 @@ import { CLICK_TIMEOUT_MS } from '../browser/end-to-end-latency.js'
 import type { ClickMode, LoadResult, ModeCost, Spread } from '../browser/main-thread-cost.js'
 import type { ServerBench } from '../collector-load.js'
 import type { PointResult } from '../load/measure-point.js'
+import type { SelfTime } from '../profile/cpu-profile.js'
+import type { ProfileResult } from '../profile/profile-server.js'
 import type { SizeRow } from '../sdk-size/measure-sizes.js'
 import type { ServerKind } from '../servers/protocol.js'
 
@@ -294,7 +296,8 @@ function profileSection(results: BenchResults): string[] {
   const out = ['### CPU profiles of the collector', '']
   out.push(
     `Extra runs under \`node --cpu-prof\` at ${results.profiles[0]!.point.connections} ` +
-      `connections for ${results.options.durationS} s each, after the same warm-up (profiling ` +
+      `connections for ${results.options.durationS} s each, the last one paced at half the ` +
+      `collector → Kafka's best rate (where the p99 target is judged), after the same warm-up (profiling ` +
       `slows the server: these runs are not in the tables above). Only the samples of the ` +
       `measured window are summed, so start-up and module loading stay out. Self time of the ` +
       `main thread; shares are of its busy time; paths are the built code the server runs ` +
@@ -303,7 +306,7 @@ function profileSection(results: BenchResults): string[] {
   )
   for (const { kind, point, summary } of results.profiles) {
     out.push(
-      `#### ${labels[kind]}`,
+      `#### ${labels[kind]}${point.overallRate ? `, paced at ${integer(point.overallRate)} req/s` : ''}`,
       '',
       `${integer(point.requestsPerS)} req/s while profiled; main thread ${integer(summary.busyMs)} ms ` +
         `busy, ${integer(summary.idleMs)} ms idle` +
@@ -329,7 +332,47 @@ function profileSection(results: BenchResults): string[] {
       ''
     )
   }
+  out.push(...pacedComparison(results.profiles))
   return out
+}
+
+/**
+ * The collector → Kafka's main thread per request as fast as it goes and paced at half that
+ * rate, function by function: where the extra CPU of a request at half rate goes.
+ */
+function pacedComparison(profiles: ProfileResult[]): string[] {
+  const kafka = profiles.filter((profile) => profile.kind === 'collector-kafka')
+  const saturated = kafka.find((profile) => !profile.point.overallRate)
+  const paced = kafka.find((profile) => profile.point.overallRate)
+  if (!saturated || !paced) return []
+  const perRequest = (profile: ProfileResult, ms: number) => (ms * 1000) / profile.point.requests
+  const busy = (profile: ProfileResult) => perRequest(profile, profile.summary.busyMs)
+  const key = (entry: SelfTime) => `${entry.functionName} ${entry.location}`
+  const before = new Map(saturated.summary.top.map((entry) => [key(entry), entry.selfMs]))
+  const us = (value: number | undefined) => (value === undefined ? '—' : `${fixed(value, 1)} µs`)
+  return [
+    `#### collector → Kafka: a request as fast as it goes and at half rate`,
+    '',
+    `Main thread per request: ${us(busy(saturated))} as fast as it goes, ${us(busy(paced))} ` +
+      `paced at ${integer(paced.point.overallRate!)} req/s (× ${fixed(busy(paced) / busy(saturated), 2)}). ` +
+      `At half rate fewer requests share each turn of the event loop and each produce request, ` +
+      `and the process sleeps between requests while the broker and the load generator run on ` +
+      `the same 2 cores. The top functions of the paced run (— where a function is not among ` +
+      `the saturated run's top ${saturated.summary.top.length}):`,
+    '',
+    table(
+      ['function', 'where', 'as fast as it goes', 'half rate'],
+      paced.summary.top
+        .slice(0, 12)
+        .map((entry) => [
+          `\`${entry.functionName}\``,
+          entry.location ? `\`${entry.location}\`` : entry.owner,
+          us(before.has(key(entry)) ? perRequest(saturated, before.get(key(entry))!) : undefined),
+          us(perRequest(paced, entry.selfMs)),
+        ])
+    ),
+    '',
+  ]
 }
 
 function ceilingSection(results: BenchResults): string[] {
