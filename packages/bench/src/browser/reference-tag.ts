@@ -3,8 +3,9 @@
  * run as the SDK so that the SDK's main-thread cost reads as a ratio to it, not only against an
  * absolute figure that depends on the machine. One capture-phase listener; per click a CloudEvent
  * with a random id, the time, the path, the element's tag, id and text and the position, as JSON;
- * batches of 50 (the SDK's default) sent with one keepalive `fetch` each. Nothing else: no
- * element descriptor, no rage or dead clicks, no session, no persistent queue, no retries.
+ * batches of 50 (the SDK's default) sent with one keepalive `fetch` each, one at a time (the
+ * requests in flight share the keepalive quota of 64 KiB). Nothing else: no element descriptor,
+ * no rage or dead clicks, no session, no persistent queue, no retries.
  *
  * It answers the SDK's `window.clickstream('flush')` and sends a page view at start, as the tag
  * does, so the benchmark drives both pages alike. Plain JavaScript, served as is.
@@ -12,15 +13,22 @@
 export const REFERENCE_TAG = `(() => {
   const endpoint = document.currentScript.dataset.endpoint
   let queue = []
+  let sending = Promise.resolve()
   const send = () => {
     const body = '[' + queue.join(',') + ']'
     queue = []
-    return fetch(endpoint, {
-      method: 'POST',
-      body,
-      keepalive: true,
-      headers: { 'content-type': 'text/plain' },
-    }).then((response) => response.text())
+    // One request at a time: keepalive requests in flight share a 64 KiB quota.
+    return (sending = sending
+      .catch(() => {})
+      .then(() =>
+        fetch(endpoint, {
+          method: 'POST',
+          body,
+          keepalive: true,
+          headers: { 'content-type': 'text/plain' },
+        })
+      )
+      .then((response) => response.text()))
   }
   const capture = (type, data) => {
     queue.push(
@@ -36,7 +44,7 @@ export const REFERENCE_TAG = `(() => {
     )
     if (queue.length >= 50) send()
   }
-  window.clickstream = (method) => (method === 'flush' && queue.length ? send() : Promise.resolve())
+  window.clickstream = (method) => (method === 'flush' && queue.length ? send() : sending)
   capture('clickstream.page_view', { url: location.href, title: document.title })
   send()
   document.addEventListener(

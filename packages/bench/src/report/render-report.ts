@@ -550,7 +550,7 @@ function browserSection(results: BenchResults): string[] {
       `**Against the reference tag**, the least a batching tag does for a click ` +
         `(\`packages/bench/src/browser/reference-tag.ts\`: one capture-phase listener; per click ` +
         `a CloudEvent with \`crypto.randomUUID()\`, the time, the path, the element's tag, id ` +
-        `and text and the position, as JSON; batches of 50 in one keepalive \`fetch\`; no ` +
+        `and text and the position, as JSON; batches of 50, each in one keepalive \`fetch\`, one at a time; no ` +
         `descriptor, rage or dead clicks, session, persistent queue or retries), the SDK's ` +
         `JavaScript per event is ${ratio(mainThread.ratio.dispatched)} for dispatched clicks and ` +
         `${ratio(mainThread.ratio.real)} for real clicks (per round, median and range): what ` +
