@@ -44,7 +44,18 @@ export interface ProfileResult {
  * mix with the measured ones.
  */
 export async function profileServer(options: ProfileOptions): Promise<ProfileResult> {
-  const { kind, bodies, connections, durationS, warmupS, warmupEvents, maxWarmupS, kafka } = options
+  const {
+    kind,
+    bodies,
+    connections,
+    durationS,
+    warmupS,
+    warmupEvents,
+    maxWarmupS,
+    kafka,
+    overallRate,
+    root,
+  } = options
   const dir = await mkdtemp(join(tmpdir(), 'clickstream-bench-profile-'))
   const spoolDir = join(dir, 'spool')
   try {
@@ -62,7 +73,7 @@ export async function profileServer(options: ProfileOptions): Promise<ProfileRes
       do {
         events += (await run(warmupS)).requests * bodies.eventsPerBatch
       } while (!isBareHono(kind) && events < warmupEvents && performance.now() < deadline)
-      point = await run(durationS, options.overallRate)
+      point = await run(durationS, overallRate)
     } finally {
       await server.stop()
     }
@@ -75,7 +86,7 @@ export async function profileServer(options: ProfileOptions): Promise<ProfileRes
     return {
       kind,
       point,
-      summary: await summarizeCpuProfile(join(dir, files[0]!), options.root, point.window),
+      summary: await summarizeCpuProfile(join(dir, files[0]!), root, point.window),
     }
   } finally {
     await rm(dir, { recursive: true, force: true })
