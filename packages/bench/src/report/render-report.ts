@@ -41,6 +41,8 @@ const fixed = (value: number | undefined, digits = 1) =>
 const percent = (value: number | undefined, digits = 0) =>
   value === undefined || !Number.isFinite(value) ? 'n/a' : `${(value * 100).toFixed(digits)} %`
 const bytes = (value: number) => integer(value)
+/** Microseconds to one decimal; `—` for a value not measured. */
+const us = (value: number | undefined) => (value === undefined ? '—' : `${fixed(value, 1)} µs`)
 const verdict = (pass: boolean | undefined) =>
   pass === undefined ? 'not measured' : pass ? '**pass**' : '**FAIL**'
 
@@ -349,7 +351,6 @@ function pacedComparison(profiles: ProfileResult[]): string[] {
   const busy = (profile: ProfileResult) => perRequest(profile, profile.summary.busyMs)
   const key = (entry: SelfTime) => `${entry.functionName} ${entry.location}`
   const before = new Map(saturated.summary.top.map((entry) => [key(entry), entry.selfMs]))
-  const us = (value: number | undefined) => (value === undefined ? '—' : `${fixed(value, 1)} µs`)
   return [
     `#### collector → Kafka: a request as fast as it goes and at half rate`,
     '',
@@ -483,7 +484,6 @@ function browserSection(results: BenchResults): string[] {
   const out = ['## 4. SDK in real Chromium', '']
   if (mainThread) {
     const { real, dispatched } = mainThread
-    const us = (value: number) => `${fixed(value, 1)} µs`
     const range = ({ median, min, max }: Spread) =>
       `**${us(median)}** (${fixed(min)}–${fixed(max)})`
     const row = (label: string, cost: ModeCost) => [
