@@ -125,7 +125,7 @@ const MiB = 1024 * 1024
 
 const defaults = {
   sections: SECTIONS,
-  kinds: ['hono', 'hono-web', 'collector-null', 'collector-kafka'],
+  kinds: ['hono', 'hono-web', 'hono-json', 'collector-null', 'collector-kafka'],
   durationS: 10,
   rounds: 2,
   warmupS: 3,

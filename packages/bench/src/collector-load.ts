@@ -6,7 +6,7 @@ import { ROUTES } from '@clickstream/schema'
 import type { BatchBodies } from './events/batch-body.js'
 import { countRecords } from './kafka/topics.js'
 import { combinePoints, measurePoint, type PointResult } from './load/measure-point.js'
-import { isBareHono, type ServerKind } from './servers/protocol.js'
+import { answersNoContent, isBareHono, type ServerKind } from './servers/protocol.js'
 import { spawnServer, type ServerProcess } from './servers/spawn-server.js'
 
 /** Where the collector's Kafka is, for `collector-kafka`. */
@@ -103,7 +103,7 @@ export async function checkServerAnswers(
     body: bodies.next(),
   })
   const text = await response.text()
-  if (isBareHono(kind)) {
+  if (answersNoContent(kind)) {
     if (response.status !== 204) throw new Error(`bare Hono answered ${response.status}`)
     return
   }

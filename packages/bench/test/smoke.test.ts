@@ -15,11 +15,11 @@ describe('the benchmark harness (1-second runs, no Kafka)', () => {
     if (dir) await rm(dir, { recursive: true, force: true })
   })
 
-  it('loads bare Hono (both body reads) and the null-publisher collector in their own processes and writes a report', async () => {
+  it('loads bare Hono (both body reads, and with the JSON round trip) and the null-publisher collector in their own processes and writes a report', async () => {
     const results = await runBench({
       root,
       sections: ['collector'],
-      kinds: ['hono', 'hono-web', 'collector-null'],
+      kinds: ['hono', 'hono-web', 'hono-json', 'collector-null'],
       durationS: 1,
       rounds: 2,
       warmupS: 0.5,
@@ -33,6 +33,7 @@ describe('the benchmark harness (1-second runs, no Kafka)', () => {
     expect(results.servers.map((server) => server.kind)).toEqual([
       'hono',
       'hono-web',
+      'hono-json',
       'collector-null',
     ])
     for (const server of results.servers) {
@@ -50,7 +51,7 @@ describe('the benchmark harness (1-second runs, no Kafka)', () => {
     // The collector counted the events of every 2xx answer, and at most the requests still in
     // flight when autocannon stopped (once per round) on top.
     const { eventsPerBatch } = results.bodies
-    for (const point of results.servers[2]!.points) {
+    for (const point of results.servers[3]!.points) {
       expect(point.rounds).toBe(2)
       expect(point.eventsAccepted).toBeGreaterThanOrEqual(point.requests * eventsPerBatch)
       expect(point.eventsAccepted).toBeLessThanOrEqual(
@@ -65,7 +66,11 @@ describe('the benchmark harness (1-second runs, no Kafka)', () => {
     expect(report).toContain('# Benchmarks')
     expect(report).toContain('`vitest smoke`')
     expect(report).toContain('| bare Hono (204) | 1 |')
+    expect(report).toContain('| bare Hono + JSON round trip (200) | 4 |')
     expect(report).toContain('| collector, null publisher | 4 |')
+    expect(report).toMatch(
+      /parsing the body and serializing each event again, .* cost -?\d+\.\d\d µs per event/
+    )
     expect(report).toMatch(/server CPU before Kafka .*\| \*\*(pass|FAIL)\*\* \|/)
   }, 60_000)
 })

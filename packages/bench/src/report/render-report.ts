@@ -31,6 +31,7 @@ export interface TargetResult {
 const labels: Record<ServerKind, string> = {
   hono: 'bare Hono (204)',
   'hono-web': 'bare Hono, `c.req.text()` (204)',
+  'hono-json': 'bare Hono + JSON round trip (200)',
   'collector-null': 'collector, null publisher',
   'collector-kafka': 'collector → Kafka (acks=all)',
 }
@@ -232,17 +233,32 @@ function collectorSection(results: BenchResults): string[] {
   const nul = serverOf(results, 'collector-null')
   if (hono && nul) {
     // Same connection count as the collector's best point, so both carry the same HTTP load.
-    const reference =
-      hono.points.find((point) => point.connections === nul.best.connections) ?? hono.best
-    const own =
-      (nul.best.cpuUsPerRequest - reference.cpuUsPerRequest) / results.bodies.eventsPerBatch
+    const atSameCount = (server: ServerBench) =>
+      server.points.find((point) => point.connections === nul.best.connections) ?? server.best
+    const reference = atSameCount(hono)
+    const perEvent = (from: PointResult, to: PointResult) =>
+      (to.cpuUsPerRequest - from.cpuUsPerRequest) / results.bodies.eventsPerBatch
     out.push(
       `Of the null-publisher collector's ${fixed(nul.best.cpuUsPerEvent, 2)} µs per event at ` +
         `${nul.best.connections} connections, bare Hono's HTTP handling and body read account ` +
         `for ${fixed(reference.cpuUsPerEvent, 2)} µs (its own point at the same connection ` +
-        `count); the collector's pipeline and middleware add **${fixed(own, 2)} µs per event**.`,
+        `count); the collector's pipeline and middleware add ` +
+        `**${fixed(perEvent(reference, nul.best), 2)} µs per event**.`,
       ''
     )
+    const json = serverOf(results, 'hono-json')
+    if (json) {
+      const roundTrip = atSameCount(json)
+      out.push(
+        `Of those, parsing the body and serializing each event again, which any collector ` +
+          `that decodes events and writes each as a record does, cost ` +
+          `${fixed(perEvent(reference, roundTrip), 2)} µs per event (bare Hono + JSON round ` +
+          `trip, ${fixed(roundTrip.cpuUsPerEvent, 2)} µs per event in all); validation, dedup, ` +
+          `sessions, enrichment, metrics and the collector's middleware the other ` +
+          `${fixed(perEvent(roundTrip, nul.best), 2)} µs.`,
+        ''
+      )
+    }
   }
 
   out.push('### Targets', '')

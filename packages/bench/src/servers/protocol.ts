@@ -1,18 +1,34 @@
 /**
  * What the bench runs as a server under load, each in a process of its own: `hono` and `hono-web`
- * are the bare framework (read the body, answer 204; see {@link isBareHono}), `collector-null` the collector with a publisher that
- * resolves at once, `collector-kafka` the collector as deployed (Kafka publisher, acks=all, spool).
+ * are the bare framework (read the body, answer 204; see {@link isBareHono}), `hono-json` the
+ * framework plus the JSON round trip every re-encoding collector makes, `collector-null` the
+ * collector with a publisher that resolves at once, `collector-kafka` the collector as deployed
+ * (Kafka publisher, acks=all, spool).
  */
-export const SERVER_KINDS = ['hono', 'hono-web', 'collector-null', 'collector-kafka'] as const
+export const SERVER_KINDS = [
+  'hono',
+  'hono-web',
+  'hono-json',
+  'collector-null',
+  'collector-kafka',
+] as const
 
 /** One of {@link SERVER_KINDS}. */
 export type ServerKind = (typeof SERVER_KINDS)[number]
 
 /**
- * Bare Hono: `hono` reads the body from Node's request stream, as the collector does (the
- * framework's ceiling); `hono-web` reads it with `c.req.text()`, Hono's own API.
+ * Hono without the collector, and without state to warm up: `hono` reads the body from Node's
+ * request stream, as the collector does (the framework's ceiling); `hono-web` reads it with
+ * `c.req.text()`, Hono's own API; `hono-json` reads it as `hono` does, then parses it, serializes
+ * each event again and answers as the collector does (`200 {"accepted": n}`): the floor of a
+ * collector that decodes events and writes each one as a record.
  */
-export const isBareHono = (kind: ServerKind): boolean => kind === 'hono' || kind === 'hono-web'
+export const isBareHono = (kind: ServerKind): boolean =>
+  kind === 'hono' || kind === 'hono-web' || kind === 'hono-json'
+
+/** Whether `kind` answers a batch with `204 No Content`; the others answer `200 {"accepted": n}`. */
+export const answersNoContent = (kind: ServerKind): boolean =>
+  kind === 'hono' || kind === 'hono-web'
 
 /** How to start a server process; passed to the child as JSON in `BENCH_SERVER_SPEC`. */
 export interface ServerSpec {
