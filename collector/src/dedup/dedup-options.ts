@@ -17,8 +17,8 @@ export interface DedupOptions {
    */
   pendingMs?: number
   /**
-   * Most keys the in-memory store keeps (LRU); past it the window gets shorter. Redis keeps
-   * each key for the window.
+   * Most keys the in-memory store keeps, the newest half of them at least; past it the window
+   * gets shorter. Redis keeps each key for the window.
    * @defaultValue `200000`
    */
   maxEntries?: number

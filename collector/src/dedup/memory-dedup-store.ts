@@ -1,10 +1,11 @@
-import { createLru } from '../lru.js'
+import { createRecentMap } from '../recent-map.js'
 import type { DedupStore } from './dedup-store.js'
 
 /** Options of {@link createMemoryDedupStore}. */
 export interface MemoryDedupStoreOptions {
   /**
-   * Most event keys remembered; past it the oldest are forgotten before their window ends.
+   * Most event keys remembered; past it the oldest are forgotten before their window ends, in
+   * halves: the newest half of `maxEntries` is always remembered (see `createRecentMap`).
    * @defaultValue `200000`
    */
   maxEntries?: number
@@ -22,7 +23,7 @@ interface Pending {
 }
 
 /**
- * Creates a {@link DedupStore} in this process's memory, an LRU with a time to live per key.
+ * Creates a {@link DedupStore} in this process's memory: the newest keys, each with a time to live.
  * It covers one collector; behind a load balancer a retry may reach another one: use Redis.
  *
  * A published key, nearly every one of the window's `maxEntries`, is stored as a bare number:
@@ -33,7 +34,7 @@ interface Pending {
 export function createMemoryDedupStore(options: MemoryDedupStoreOptions = {}): DedupStore {
   const { maxEntries = 200_000, clock = Date.now } = options
   const base = clock()
-  const entries = createLru<string, number | Pending>(maxEntries)
+  const entries = createRecentMap<string, number | Pending>(maxEntries)
   const expiryOf = (entry: number | Pending) =>
     typeof entry === 'number' ? base + entry : entry.expiresAt
   const live = (key: string, now: number) => {
@@ -44,17 +45,20 @@ export function createMemoryDedupStore(options: MemoryDedupStoreOptions = {}): D
     async claim(keys, token, pendingMs) {
       const now = clock()
       return keys.map((key) => {
-        const entry = live(key, now)
-        if (entry !== undefined) return typeof entry === 'number' ? 'duplicate' : 'pending'
-        // Absent, or expired and just made the most recent by the lookup.
-        entries.update(key, { pendingFor: token, expiresAt: now + pendingMs })
+        const entry = entries.get(key)
+        if (entry !== undefined) {
+          if (expiryOf(entry) > now) return typeof entry === 'number' ? 'duplicate' : 'pending'
+          // Expired: claimed again as the newest key, not in the place of the old claim.
+          entries.delete(key)
+        }
+        entries.set(key, { pendingFor: token, expiresAt: now + pendingMs })
         return 'claimed'
       })
     },
     async confirm(keys, _token, windowMs) {
       const expiresAt = clock() + windowMs - base
       // In place: the key keeps the place its claim gave it a moment ago.
-      for (const key of keys) entries.update(key, expiresAt)
+      for (const key of keys) entries.set(key, expiresAt)
     },
     async release(keys, token) {
       const now = clock()

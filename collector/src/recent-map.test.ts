@@ -1,0 +1,68 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { createRecentMap } from './recent-map.js'
+
+describe('createRecentMap', () => {
+  it('drops the older generation whole once the young one holds half of maxEntries', () => {
+    const map = createRecentMap<string, number>(4)
+    for (const [index, key] of ['a', 'b', 'c', 'd', 'e'].entries()) map.set(key, index)
+    expect(['a', 'b', 'c', 'd', 'e'].map((key) => map.get(key))).toEqual([
+      undefined,
+      undefined,
+      2,
+      3,
+      4,
+    ])
+    expect(map.size).toBe(3)
+  })
+
+  it('updates a present key in place, in whichever generation holds it', () => {
+    const map = createRecentMap<string, number>(4)
+    map.set('a', 1)
+    map.set('b', 2)
+    // `a` and `b` are the old generation now; updating `a` does not make it young.
+    map.set('a', 10)
+    expect(map.get('a')).toBe(10)
+    map.set('c', 3)
+    map.set('d', 4)
+    expect(map.get('a')).toBeUndefined()
+    expect(map.get('c')).toBe(3)
+  })
+
+  it('deletes from either generation', () => {
+    const map = createRecentMap<string, number>(4)
+    map.set('a', 1)
+    map.set('b', 2)
+    map.set('c', 3)
+    expect(map.delete('a')).toBe(true)
+    expect(map.delete('c')).toBe(true)
+    expect(map.delete('c')).toBe(false)
+    expect(map.get('a')).toBeUndefined()
+    expect(map.get('b')).toBe(2)
+    expect(map.size).toBe(1)
+  })
+
+  it('never holds more than maxEntries and always holds the newest half, with their last values', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer()), { maxLength: 200 }),
+        (maxEntries, sets) => {
+          const map = createRecentMap<number, number>(maxEntries)
+          // A model: each key's last value, and the order keys first came in since they were
+          // last absent, the newest last.
+          const last = new Map<number, number>()
+          for (const [key, value] of sets) {
+            const present = map.get(key) !== undefined
+            map.set(key, value)
+            if (!present) last.delete(key)
+            last.set(key, value)
+            expect(map.size).toBeLessThanOrEqual(maxEntries)
+          }
+          const newest = [...last].slice(-Math.ceil(maxEntries / 2))
+          for (const [key, value] of newest) expect(map.get(key)).toBe(value)
+        }
+      )
+    )
+  })
+})
