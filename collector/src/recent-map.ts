@@ -27,14 +27,11 @@ export function createRecentMap<K, V>(maxEntries: number): RecentMap<K, V> {
       return value === undefined ? old.get(key) : value
     },
     set(key, value) {
-      if (young.has(key)) {
-        young.set(key, value)
-        return
-      }
       if (old.has(key)) {
         old.set(key, value)
         return
       }
+      // In place when present; the young generation is below its size then, so it stays.
       young.set(key, value)
       if (young.size >= generation) {
         old = young
