@@ -29,6 +29,19 @@ describe('createRecentMap', () => {
     expect(map.get('c')).toBe(3)
   })
 
+  it('renews a key of the old generation as one of the newest', () => {
+    const map = createRecentMap<string, number>(4)
+    map.set('a', 1)
+    map.set('b', 2)
+    map.renew('a', 10)
+    map.set('c', 3)
+    // `a` came into the young generation with `c`, which then became the old one.
+    expect(map.get('b')).toBeUndefined()
+    expect(map.get('a')).toBe(10)
+    expect(map.get('c')).toBe(3)
+    expect(map.size).toBe(2)
+  })
+
   it('deletes from either generation', () => {
     const map = createRecentMap<string, number>(4)
     map.set('a', 1)
@@ -42,25 +55,28 @@ describe('createRecentMap', () => {
     expect(map.size).toBe(1)
   })
 
-  it('never holds more than maxEntries and always holds the newest half, with their last values', () => {
+  it('never holds more than maxEntries and always holds the newest half (set or renewed), with their last values', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 12 }),
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer()), { maxLength: 200 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer(), fc.boolean()), {
+          maxLength: 200,
+        }),
         (maxEntries, sets) => {
           const map = createRecentMap<number, number>(maxEntries)
-          // A model: each key's last value, and the order keys first came in since they were
-          // last absent, the newest last.
+          // A model: each key's last value, in the order keys came in (absent, or renewed), the
+          // newest last.
           const last = new Map<number, number>()
-          for (const [key, value] of sets) {
+          for (const [key, value, renew] of sets) {
             const present = map.get(key) !== undefined
-            map.set(key, value)
-            if (!present) last.delete(key)
+            if (renew) map.renew(key, value)
+            else map.set(key, value)
+            if (renew || !present) last.delete(key)
             last.set(key, value)
             expect(map.size).toBeLessThanOrEqual(maxEntries)
+            const newest = [...last].slice(-Math.ceil(maxEntries / 2))
+            for (const [key, value] of newest) expect(map.get(key)).toBe(value)
           }
-          const newest = [...last].slice(-Math.ceil(maxEntries / 2))
-          for (const [key, value] of newest) expect(map.get(key)).toBe(value)
         }
       )
     )

@@ -3,6 +3,8 @@ export interface RecentMap<K, V> {
   get(key: K): V | undefined
   /** Sets `key`: a present key is updated in place, an absent one comes in as the newest. */
   set(key: K, value: V): void
+  /** Sets `key` as one of the newest, wherever it was: an LRU's use of a key. */
+  renew(key: K, value: V): void
   delete(key: K): boolean
   readonly size: number
 }
@@ -21,6 +23,13 @@ export function createRecentMap<K, V>(maxEntries: number): RecentMap<K, V> {
   const generation = Math.max(1, Math.ceil(maxEntries / 2))
   let young = new Map<K, V>()
   let old = new Map<K, V>()
+  const addYoung = (key: K, value: V) => {
+    young.set(key, value)
+    if (young.size >= generation) {
+      old = young
+      young = new Map()
+    }
+  }
   return {
     get(key) {
       const value = young.get(key)
@@ -32,11 +41,12 @@ export function createRecentMap<K, V>(maxEntries: number): RecentMap<K, V> {
         return
       }
       // In place when present; the young generation is below its size then, so it stays.
-      young.set(key, value)
-      if (young.size >= generation) {
-        old = young
-        young = new Map()
-      }
+      addYoung(key, value)
+    },
+    renew(key, value) {
+      // A Map shrinks only once under a quarter full: this never compacts the old generation whole.
+      old.delete(key)
+      addYoung(key, value)
     },
     delete: (key) => young.delete(key) || old.delete(key),
     get size() {

@@ -1,6 +1,6 @@
 import { isbot } from 'isbot'
 import UAParser from 'ua-parser-js'
-import { createLru } from '../lru.js'
+import { createRecentMap } from '../recent-map.js'
 
 /** What the collector learns from a user agent and its client hints. */
 export interface UserAgentInfo {
@@ -110,14 +110,14 @@ export function parseUserAgent(userAgent: string, hints: ClientHints = {}): User
 }
 
 /**
- * Creates a {@link parseUserAgent} with an LRU cache of `cacheSize` entries: a site's visitors
- * share few distinct user agents, and parsing one costs tens of microseconds, a lookup well under
- * one.
+ * Creates a {@link parseUserAgent} with a cache of the `cacheSize` most recently parsed user
+ * agents (`createRecentMap`): a site's visitors share few distinct user agents, and parsing one
+ * costs tens of microseconds, a lookup well under one.
  */
 export function createUserAgentParser(
   cacheSize: number
 ): (userAgent: string, hints: ClientHints) => UserAgentInfo {
-  const cache = createLru<string, UserAgentInfo>(cacheSize)
+  const cache = createRecentMap<string, UserAgentInfo>(cacheSize)
   return (userAgent, hints) => {
     const key = `${userAgent}\n${hints.brands ?? ''}\n${hints.mobile ?? ''}\n${hints.platform ?? ''}\n${hints.platformVersion ?? ''}\n${hints.model ?? ''}\n${hints.fullVersionList ?? ''}`
     let info = cache.get(key)

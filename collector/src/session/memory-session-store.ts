@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto'
-import { createLru } from '../lru.js'
+import { createRecentMap } from '../recent-map.js'
 import type { SessionState, SessionStore } from './session-store.js'
 
 /** Options of {@link createMemorySessionStore}. */
 export interface MemorySessionStoreOptions {
   /**
-   * Most visitors remembered; the least recently seen are forgotten first.
+   * Most visitors remembered; the least recently seen are forgotten first, and the newest half of
+   * `maxVisitors` always stays (see `createRecentMap`).
    * @defaultValue `100000`
    */
   maxVisitors?: number
@@ -17,12 +18,12 @@ export interface MemorySessionStoreOptions {
 }
 
 /**
- * Creates a {@link SessionStore} in this process's memory, bounded to `maxVisitors` (LRU). Good
- * for one collector; collectors behind a load balancer need the Redis store to agree.
+ * Creates a {@link SessionStore} in this process's memory, bounded to `maxVisitors` recently seen
+ * ones. Good for one collector; collectors behind a load balancer need the Redis store to agree.
  */
 export function createMemorySessionStore(options: MemorySessionStoreOptions = {}): SessionStore {
   const { maxVisitors = 100_000, clock = Date.now } = options
-  const states = createLru<string, { state: SessionState; expiresAt: number }>(maxVisitors)
+  const states = createRecentMap<string, { state: SessionState; expiresAt: number }>(maxVisitors)
   const salts = new Map<string, string>()
   return {
     async update(key, next, ttlMs) {
@@ -31,8 +32,7 @@ export function createMemorySessionStore(options: MemorySessionStoreOptions = {}
       const current = entry && entry.expiresAt > now ? entry.state : undefined
       // No await between the read and the write: one event loop turn, so it is atomic.
       const { state, result } = next(current)
-      // The lookup made the key the most recent (or it is new): its place needs no second move.
-      states.update(key, { state, expiresAt: now + ttlMs })
+      states.renew(key, { state, expiresAt: now + ttlMs })
       return result
     },
     async dailySalt(day) {

@@ -22,7 +22,8 @@ export interface SessionOptions {
    */
   stateTtlMs?: number
   /**
-   * Most visitors the in-memory store keeps (LRU); the Redis store is bounded by its TTL.
+   * Most visitors the in-memory store keeps, the least recently seen forgotten first; the Redis
+   * store is bounded by its TTL.
    * @defaultValue `100000`
    */
   maxVisitors?: number
