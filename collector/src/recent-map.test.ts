@@ -2,24 +2,28 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createRecentMap } from './recent-map.js'
 
+/** A map of at most 4 entries, two to a generation, with `keys` set in order to 1, 2, … */
+const mapWith = (...keys: string[]) => {
+  const map = createRecentMap<string, number>(4)
+  for (const [index, key] of keys.entries()) map.set(key, index + 1)
+  return map
+}
+
 describe('createRecentMap', () => {
   it('drops the older generation whole once the young one holds half of maxEntries', () => {
-    const map = createRecentMap<string, number>(4)
-    for (const [index, key] of ['a', 'b', 'c', 'd', 'e'].entries()) map.set(key, index)
+    const map = mapWith('a', 'b', 'c', 'd', 'e')
     expect(['a', 'b', 'c', 'd', 'e'].map((key) => map.get(key))).toEqual([
       undefined,
       undefined,
-      2,
       3,
       4,
+      5,
     ])
     expect(map.size).toBe(3)
   })
 
   it('updates a present key in place, in whichever generation holds it', () => {
-    const map = createRecentMap<string, number>(4)
-    map.set('a', 1)
-    map.set('b', 2)
+    const map = mapWith('a', 'b')
     // `a` and `b` are the old generation now; updating `a` does not make it young.
     map.set('a', 10)
     expect(map.get('a')).toBe(10)
@@ -30,9 +34,7 @@ describe('createRecentMap', () => {
   })
 
   it('renews a key of the old generation as one of the newest', () => {
-    const map = createRecentMap<string, number>(4)
-    map.set('a', 1)
-    map.set('b', 2)
+    const map = mapWith('a', 'b')
     map.renew('a', 10)
     map.set('c', 3)
     // `a` came into the young generation with `c`, which then became the old one.
@@ -43,10 +45,7 @@ describe('createRecentMap', () => {
   })
 
   it('deletes from either generation', () => {
-    const map = createRecentMap<string, number>(4)
-    map.set('a', 1)
-    map.set('b', 2)
-    map.set('c', 3)
+    const map = mapWith('a', 'b', 'c')
     expect(map.delete('a')).toBe(true)
     expect(map.delete('c')).toBe(true)
     expect(map.delete('c')).toBe(false)
