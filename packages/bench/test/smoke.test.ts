@@ -46,6 +46,9 @@ describe('the benchmark harness (1-second runs, no Kafka)', () => {
         expect(point.loopUtilization).toBeGreaterThan(0)
         expect(point.loopUtilization).toBeLessThanOrEqual(1)
         expect(point.p99Ms).toBeGreaterThanOrEqual(point.p50Ms)
+        // A server under load runs its 10 ms timer late at least once in a second.
+        expect(point.loopDelayMs.max, `${server.kind} event-loop delay`).toBeGreaterThan(0)
+        expect(point.loopDelayMs.max).toBeGreaterThanOrEqual(point.loopDelayMs.p99)
       }
     }
     // The collector counted the events of every 2xx answer, and at most the requests still in
@@ -70,6 +73,9 @@ describe('the benchmark harness (1-second runs, no Kafka)', () => {
     expect(report).toContain('| collector, null publisher | 4 |')
     expect(report).toMatch(
       /parsing the body and serializing each event again, .* cost -?\d+\.\d\d µs per event/
+    )
+    expect(report).toMatch(
+      /event loop over its paced point: .* collector, null publisher \d+\.\d \/ \d+\.\d ms/
     )
     expect(report).toMatch(/server CPU before Kafka .*\| \*\*(pass|FAIL)\*\* \|/)
   }, 60_000)

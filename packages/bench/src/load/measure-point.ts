@@ -1,7 +1,7 @@
 import type { BatchBodies } from '../events/batch-body.js'
 import { availableParallelism } from 'node:os'
 import { machineBusyUs, processCpuUs } from '../system/cpu-time.js'
-import { usageDelta } from '../servers/protocol.js'
+import { usageDelta, type LoopDelay } from '../servers/protocol.js'
 import type { ServerProcess } from '../servers/spawn-server.js'
 import { runPacedLoad } from './paced-load.js'
 import { runLoad, type LoadResult } from './run-load.js'
@@ -19,6 +19,8 @@ export interface PointResult extends LoadResult {
   eventsSpooled: number
   /** The server's V8 heap in use at the end of the point, MB. */
   heapMb: number
+  /** How late the server's event loop ran a 10 ms timer during the point (worst round's). */
+  loopDelayMs: LoopDelay
   /** Kafka broker CPU per event, µs, when the broker's process is known. */
   brokerCpuUsPerEvent: number | undefined
   /** CPU of the load generator (autocannon, in the bench process) as a share of all cores. */
@@ -77,6 +79,7 @@ export async function measurePoint(options: PointOptions): Promise<PointResult> 
     eventsAccepted: delta.eventsAccepted,
     eventsSpooled: delta.eventsSpooled,
     heapMb: delta.heapUsedBytes / 1024 ** 2,
+    loopDelayMs: delta.loopDelayMs,
     brokerCpuUsPerEvent: brokerUs === undefined ? undefined : brokerUs / events,
     loadGeneratorShare: benchUs / capacityUs,
     foreignShare:
@@ -148,6 +151,10 @@ export function combinePoints(points: PointResult[], eventsPerBatch: number): Po
     eventsAccepted: sum((point) => point.eventsAccepted),
     eventsSpooled: sum((point) => point.eventsSpooled),
     heapMb: Math.max(...points.map((point) => point.heapMb)),
+    loopDelayMs: {
+      p99: Math.max(...points.map((point) => point.loopDelayMs.p99)),
+      max: Math.max(...points.map((point) => point.loopDelayMs.max)),
+    },
     brokerCpuUsPerEvent: brokerUs === undefined ? undefined : brokerUs / sum(events),
     loadGeneratorShare: weighted(points, (point) => point.loadGeneratorShare)!,
     window: { fromUs: first.window.fromUs, toUs: points[points.length - 1]!.window.toUs },

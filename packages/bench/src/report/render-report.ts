@@ -211,6 +211,17 @@ function collectorSection(results: BenchResults): string[] {
         ''
       )
     }
+    const delays = halves.map(({ kind, halfRate }) => {
+      const { p99, max } = halfRate!.loopDelayMs
+      return `${labels[kind]} ${fixed(p99, 1)} / ${fixed(max, 1)} ms`
+    })
+    out.push(
+      `Each server's event loop over its paced point: how late it ran a timer due every 10 ms ` +
+        `(\`monitorEventLoopDelay\`), 99th percentile / maximum: ${delays.join(', ')}. A ` +
+        `request that arrives during such a delay waits it out; the rest of its latency is its ` +
+        `own handling and, for the collector → Kafka, the broker's acknowledgement.`,
+      ''
+    )
   }
 
   const kafka = serverOf(results, 'collector-kafka')

@@ -66,6 +66,17 @@ export interface ServerUsage {
   eventsAccepted: number
   /** The collector's `clickstream_events_spooled_total` (Kafka did not take them in time). */
   eventsSpooled: number
+  /**
+   * How late the event loop ran a timer due every 10 ms since the previous snapshot
+   * (`monitorEventLoopDelay`), ms: 99th percentile and maximum, the worst of the processes'.
+   */
+  loopDelayMs: LoopDelay
+}
+
+/** Percentiles of the event loop's delay over an interval, ms. */
+export interface LoopDelay {
+  p99: number
+  max: number
 }
 
 /** Messages from a server process to its parent. */
@@ -91,6 +102,8 @@ export interface UsageDelta {
   eventsSpooled: number
   /** V8 heap in use at the end of the interval, bytes. */
   heapUsedBytes: number
+  /** The event loop's delay over the interval. */
+  loopDelayMs: LoopDelay
 }
 
 /** The difference `after - before` of two {@link ServerUsage} snapshots. */
@@ -104,5 +117,7 @@ export function usageDelta(before: ServerUsage, after: ServerUsage): UsageDelta 
     eventsAccepted: after.eventsAccepted - before.eventsAccepted,
     eventsSpooled: after.eventsSpooled - before.eventsSpooled,
     heapUsedBytes: after.heapUsedBytes,
+    // Each snapshot starts the histogram afresh, so the later one covers the interval.
+    loopDelayMs: after.loopDelayMs,
   }
 }

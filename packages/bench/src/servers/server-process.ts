@@ -5,7 +5,7 @@
  */
 import cluster, { type Worker } from 'node:cluster'
 import { join } from 'node:path'
-import { performance } from 'node:perf_hooks'
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { isUtf8 } from 'node:buffer'
 import type { IncomingMessage, Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -34,10 +34,21 @@ function send(message: ServerMessage): void {
   process.send?.(message)
 }
 
+const DELAY_RESOLUTION_MS = 10
+const loopDelay = monitorEventLoopDelay({ resolution: DELAY_RESOLUTION_MS })
+loopDelay.enable()
+
+/** This process's counters; the event loop's delay is since the previous call. */
 function ownUsage(): Omit<ServerUsage, 'eventsAccepted' | 'eventsSpooled'> {
   const { user, system } = process.cpuUsage()
   const { active, idle } = performance.eventLoopUtilization()
+  // The histogram holds the intervals between the timer's runs, in ns: the delay is the excess.
+  const lateMs = (intervalNs: number) =>
+    loopDelay.count > 0 ? Math.max(0, intervalNs / 1e6 - DELAY_RESOLUTION_MS) : 0
+  const loopDelayMs = { p99: lateMs(loopDelay.percentile(99)), max: lateMs(loopDelay.max) }
+  loopDelay.reset()
   return {
+    loopDelayMs,
     monotonicUs: Number(process.hrtime.bigint() / 1000n),
     cpuUs: user + system,
     loopActiveMs: active,
@@ -153,6 +164,10 @@ function sum(usages: ServerUsage[]): ServerUsage {
       heapUsedBytes: total.heapUsedBytes + next.heapUsedBytes,
       eventsAccepted: total.eventsAccepted + next.eventsAccepted,
       eventsSpooled: total.eventsSpooled + next.eventsSpooled,
+      loopDelayMs: {
+        p99: Math.max(total.loopDelayMs.p99, next.loopDelayMs.p99),
+        max: Math.max(total.loopDelayMs.max, next.loopDelayMs.max),
+      },
     }),
     {
       ...own,
