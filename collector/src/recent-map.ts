@@ -44,7 +44,8 @@ export function createRecentMap<K, V>(maxEntries: number): RecentMap<K, V> {
       addYoung(key, value)
     },
     renew(key, value) {
-      // A Map shrinks only once under a quarter full: this never compacts the old generation whole.
+      // V8 compacts a Map on delete only once it is under a quarter full, so deleting from the old
+      // generation never rehashes it at full size.
       old.delete(key)
       addYoung(key, value)
     },

@@ -110,9 +110,9 @@ export function parseUserAgent(userAgent: string, hints: ClientHints = {}): User
 }
 
 /**
- * Creates a {@link parseUserAgent} with a cache of the `cacheSize` most recently parsed user
- * agents (`createRecentMap`): a site's visitors share few distinct user agents, and parsing one
- * costs tens of microseconds, a lookup well under one.
+ * Creates a {@link parseUserAgent} with a cache of at most `cacheSize` recently parsed user agents
+ * (`createRecentMap`): a site's visitors share few distinct user agents, and parsing one costs
+ * tens of microseconds, a lookup well under one.
  */
 export function createUserAgentParser(
   cacheSize: number

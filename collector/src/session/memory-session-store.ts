@@ -5,8 +5,8 @@ import type { SessionState, SessionStore } from './session-store.js'
 /** Options of {@link createMemorySessionStore}. */
 export interface MemorySessionStoreOptions {
   /**
-   * Most visitors remembered; the least recently seen are forgotten first, and the newest half of
-   * `maxVisitors` always stays (see `createRecentMap`).
+   * Most visitors remembered; the least recently seen are forgotten first, and the half of
+   * `maxVisitors` most recently seen always stays (see `createRecentMap`).
    * @defaultValue `100000`
    */
   maxVisitors?: number
