@@ -1,7 +1,7 @@
 import type { BatchBodies } from '../events/batch-body.js'
 import { availableParallelism } from 'node:os'
 import { machineBusyUs, processCpuUs } from '../system/cpu-time.js'
-import { usageDelta, type LoopDelay } from '../servers/protocol.js'
+import { usageDelta, worstLoopDelay, type LoopDelay } from '../servers/protocol.js'
 import type { ServerProcess } from '../servers/spawn-server.js'
 import { runPacedLoad } from './paced-load.js'
 import { runLoad, type LoadResult } from './run-load.js'
@@ -151,10 +151,7 @@ export function combinePoints(points: PointResult[], eventsPerBatch: number): Po
     eventsAccepted: sum((point) => point.eventsAccepted),
     eventsSpooled: sum((point) => point.eventsSpooled),
     heapMb: Math.max(...points.map((point) => point.heapMb)),
-    loopDelayMs: {
-      p99: Math.max(...points.map((point) => point.loopDelayMs.p99)),
-      max: Math.max(...points.map((point) => point.loopDelayMs.max)),
-    },
+    loopDelayMs: worstLoopDelay(points.map((point) => point.loopDelayMs)),
     brokerCpuUsPerEvent: brokerUs === undefined ? undefined : brokerUs / sum(events),
     loadGeneratorShare: weighted(points, (point) => point.loadGeneratorShare)!,
     window: { fromUs: first.window.fromUs, toUs: points[points.length - 1]!.window.toUs },

@@ -79,6 +79,12 @@ export interface LoopDelay {
   max: number
 }
 
+/** The worst of several processes' or rounds' delays: histograms cannot be merged afterwards. */
+export const worstLoopDelay = (delays: LoopDelay[]): LoopDelay => ({
+  p99: Math.max(...delays.map((delay) => delay.p99)),
+  max: Math.max(...delays.map((delay) => delay.max)),
+})
+
 /** Messages from a server process to its parent. */
 export type ServerMessage =
   | { type: 'ready'; port: number }

@@ -15,6 +15,7 @@ import { createMetrics, startCollectorServer, type Publisher } from '@clickstrea
 import { ROUTES } from '@clickstream/schema'
 import {
   isBareHono,
+  worstLoopDelay,
   type ControlMessage,
   type ServerKind,
   type ServerMessage,
@@ -164,10 +165,7 @@ function sum(usages: ServerUsage[]): ServerUsage {
       heapUsedBytes: total.heapUsedBytes + next.heapUsedBytes,
       eventsAccepted: total.eventsAccepted + next.eventsAccepted,
       eventsSpooled: total.eventsSpooled + next.eventsSpooled,
-      loopDelayMs: {
-        p99: Math.max(total.loopDelayMs.p99, next.loopDelayMs.p99),
-        max: Math.max(total.loopDelayMs.max, next.loopDelayMs.max),
-      },
+      loopDelayMs: worstLoopDelay([total.loopDelayMs, next.loopDelayMs]),
     }),
     {
       ...own,
