@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { startKafka, type KafkaCluster } from '@clickstream/kafka-local'
 import type { EndToEndLatency } from './browser/end-to-end-latency.js'
 import type { MainThreadCost } from './browser/main-thread-cost.js'
+import type { SdkProfile } from './browser/sdk-profile.js'
 import { benchServers, type ServerBench, type ServerTarget } from './collector-load.js'
 import { createBatchBodies } from './events/batch-body.js'
 import {
@@ -109,6 +110,8 @@ export interface BenchResults {
   ceiling?: { recordBytes: number; results: CeilingResult[] }
   sizes?: SizeReport
   mainThread?: MainThreadCost
+  /** Where the SDK's JavaScript per dispatched click goes, by source file. */
+  sdkProfile?: SdkProfile
   /** With the end-to-end collector's spooled events (Kafka did not take them in time). */
   endToEnd?: EndToEndLatency & { spooled: number | undefined }
   scaling: ServerBench[]
@@ -351,7 +354,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         const { startPageServer } = await import('./browser/page-server.js')
         const { measureMainThreadCost } = await import('./browser/main-thread-cost.js')
         const { measureEndToEndLatency } = await import('./browser/end-to-end-latency.js')
-        const pages = await startPageServer(join(root, 'sdk/dist/clickstream.iife.js'))
+        const { profileSdkClicks } = await import('./browser/sdk-profile.js')
+        const tagFile = join(root, 'sdk/dist/clickstream.iife.js')
+        const pages = await startPageServer(tagFile)
         try {
           // Without Playwright, whose network agent adds 0.5–1 ms to every request of the page.
           const cdp = await launchChromiumCdp()
@@ -361,6 +366,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
               pages,
               clicks,
               rounds: pageLoads,
+            })
+            results.sdkProfile = await profileSdkClicks({
+              browser: cdp,
+              pages,
+              sourceMap: `${tagFile}.map`,
+              root,
+              clicks: clicks * 15,
             })
           } finally {
             await cdp.close()
@@ -375,6 +387,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
                 `${results.mainThread.ratio[mode].median.toFixed(2)})`
             )
           }
+          log(`  SDK profile: ${results.sdkProfile.sdkUsPerClick.toFixed(1)} µs sampled per click`)
           const browser = await launchChromium()
           try {
             // A topic per attempt: a retry never reads the clicks of the failed one.

@@ -4,15 +4,18 @@ import { launchChromiumCdp, type ChromiumCdp } from '@clickstream/chromium-local
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { measureMainThreadCost } from '../src/browser/main-thread-cost.js'
 import { startPageServer, type PageServer } from '../src/browser/page-server.js'
+import { profileSdkClicks } from '../src/browser/sdk-profile.js'
+import { sdkProfileLines } from '../src/report/render-report.js'
 
 const root = fileURLToPath(new URL('../../../', import.meta.url))
 
 describe('the SDK main-thread benchmark (a few clicks, one round)', () => {
+  const tagFile = join(root, 'sdk/dist/clickstream.iife.js')
   let browser: ChromiumCdp
   let pages: PageServer
 
   beforeAll(async () => {
-    pages = await startPageServer(join(root, 'sdk/dist/clickstream.iife.js'))
+    pages = await startPageServer(tagFile)
     browser = await launchChromiumCdp()
   })
 
@@ -53,5 +56,35 @@ describe('the SDK main-thread benchmark (a few clicks, one round)', () => {
         6
       )
     }
+  })
+
+  it("profiles the tag's dispatched clicks by the SDK's source files", async () => {
+    const profile = await profileSdkClicks({
+      browser,
+      pages,
+      sourceMap: `${tagFile}.map`,
+      root,
+      clicks: 120,
+      warmUpClicks: 20,
+      intervalUs: 20,
+    })
+
+    const files = profile.files.map(({ file }) => file)
+    // The click listener ran for every click, and the 120 events took at least two requests.
+    expect(files).toContain('sdk/src/capture/clicks.ts')
+    expect(files).toContain('sdk/src/delivery/transport.ts')
+    expect(files.every((file) => file.startsWith('sdk/src/') || file === '(unmapped)')).toBe(true)
+    const sum = profile.files.reduce((total, { usPerClick }) => total + usPerClick, 0)
+    expect(sum).toBeCloseTo(profile.sdkUsPerClick, 6)
+    expect(profile.files.reduce((total, { share }) => total + share, 0)).toBeCloseTo(1, 6)
+    expect(profile.sdkUsPerClick).toBeGreaterThan(0)
+    expect(profile.sdkUsPerClick).toBeLessThan(profile.busyUsPerClick)
+
+    // BENCHMARKS.md names each file with what it does, and the interval.
+    const report = sdkProfileLines(profile, undefined).join('\n')
+    expect(report).toContain('sampling every 20 µs')
+    expect(report).toMatch(
+      /\| `sdk\/src\/capture\/clicks.ts` \| the click listener: target, declared action \| \d+\.\d\d \| \d+\.\d % \|/
+    )
   })
 })

@@ -8,6 +8,8 @@ export interface CdpPage {
   click(x: number, y: number): Promise<void>
   /** `Performance.getMetrics` by name; `Performance.enable` ran in thread ticks on open. */
   metrics(): Promise<Record<string, number>>
+  /** Sends any other DevTools protocol command to the page's target. */
+  send<T>(method: string, params?: object): Promise<T>
   close(): Promise<void>
 }
 
@@ -54,6 +56,7 @@ export async function openCdpPage(cdp: ChromiumCdp, url: string): Promise<CdpPag
     send('Input.dispatchMouseEvent', { type, x, y, button: 'left', clickCount: 1 })
   return {
     evaluate,
+    send,
     async click(x, y) {
       await send('Input.dispatchMouseEvent', { type: 'mouseMoved', x, y })
       await mouse('mousePressed', x, y)

@@ -108,13 +108,13 @@ const spread = (values: number[]): Spread => ({
 
 // Strings evaluated in the page: the bench compiles without the DOM library.
 /** The tag's `flush` (a no-op without the tag): resolves once the send has been answered. */
-const FLUSH = `window.clickstream?.('flush')`
+export const FLUSH = `window.clickstream?.('flush')`
 /**
  * Clicks the page's buttons with `HTMLElement.click()`, each in a task of its own (a message
  * channel's, which no timer clamping slows down), as input would: each click's microtasks and
  * mutation observers run after it, as they do after a real click.
  */
-const DISPATCH = `async (count) => {
+export const DISPATCH = `async (count) => {
   const buttons = document.querySelectorAll('main button')
   const channel = new MessageChannel()
   for (let index = 0; index < count; index++) {

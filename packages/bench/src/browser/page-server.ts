@@ -30,7 +30,7 @@ export interface TagOptions {
 /** The tags the page server serves. */
 export type TagKind = 'clickstream' | 'reference'
 
-const TAG_PATHS: Record<TagKind, string> = {
+export const TAG_PATHS: Record<TagKind, string> = {
   clickstream: '/clickstream.iife.js',
   reference: '/reference-tag.js',
 }

@@ -3,12 +3,13 @@ import { fileURLToPath } from 'node:url'
 import { relative } from 'node:path'
 
 /** The parts of a V8 `.cpuprofile` (Chrome DevTools Profiler.Profile) that self time needs. */
-interface CpuProfile {
+export interface CpuProfile {
   /** Microseconds on V8's monotonic clock (CLOCK_MONOTONIC on Linux, like `process.hrtime`). */
   startTime: number
   nodes: {
     id: number
-    callFrame: { functionName: string; url: string; lineNumber: number }
+    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }
+    children?: number[]
   }[]
   samples: number[]
   timeDeltas: number[]
@@ -56,7 +57,7 @@ function locationOf(url: string, line: number, root: string): string {
 }
 
 /** A profile's samples at their times, each with the time until the next one. */
-function timedSamples(profile: CpuProfile): { node: number; at: number; us: number }[] {
+export function timedSamples(profile: CpuProfile): { node: number; at: number; us: number }[] {
   const samples: { node: number; at: number; us: number }[] = []
   let at = profile.startTime
   for (let index = 0; index < profile.samples.length; index++) {

@@ -1,6 +1,13 @@
 import type { BenchResults } from '../bench.js'
 import { CLICK_TIMEOUT_MS } from '../browser/end-to-end-latency.js'
-import type { ClickMode, LoadResult, ModeCost, Spread } from '../browser/main-thread-cost.js'
+import type {
+  ClickMode,
+  LoadResult,
+  MainThreadCost,
+  ModeCost,
+  Spread,
+} from '../browser/main-thread-cost.js'
+import type { SdkProfile } from '../browser/sdk-profile.js'
 import type { ServerBench } from '../collector-load.js'
 import type { PointResult } from '../load/measure-point.js'
 import type { SelfTime } from '../profile/cpu-profile.js'
@@ -505,6 +512,61 @@ function sizesSection(results: BenchResults): string[] {
   ]
 }
 
+/** What each SDK source file does for a click, for the profile's table. */
+const SDK_FILE_ROLES: Record<string, string> = {
+  'sdk/src/delivery/transport.ts': 'the `fetch` call of each request',
+  'sdk/src/delivery/sender.ts': 'when to send; retries',
+  'sdk/src/delivery/queue.ts': 'the queue: bounds, batches, localStorage',
+  'sdk/src/clickstream.ts': 'capture: consent, stamping, each event as JSON',
+  'sdk/src/core/event.ts': 'the CloudEvent: id, RFC 3339 time, path',
+  'sdk/src/core/uuid.ts': 'UUIDv7 ids',
+  'sdk/src/core/session.ts': 'the session',
+  'sdk/src/core/identity.ts': 'anonymous id, session and user id on each event',
+  'sdk/src/core/listen.ts': 'the guarded listener around every handler',
+  'sdk/src/capture/clicks.ts': 'the click listener: target, declared action',
+  'sdk/src/capture/element.ts': 'the element descriptor',
+  'sdk/src/capture/selector.ts': 'the CSS selector',
+  'sdk/src/capture/text.ts': "the element's text",
+  'sdk/src/capture/dead-clicks.ts': 'dead clicks: the MutationObserver, the timer',
+  'sdk/src/capture/rage-clicks.ts': 'rage clicks',
+}
+
+/** The browser section's table of where the SDK's JavaScript per dispatched click goes. */
+export function sdkProfileLines(
+  profile: SdkProfile,
+  mainThread: MainThreadCost | undefined
+): string[] {
+  const measured = mainThread
+    ? ` against ${us(mainThread.dispatched.scriptUsPerEvent.median)} of JavaScript per event ` +
+      `measured without the profiler above`
+    : ''
+  return [
+    "### Where the SDK's JavaScript per dispatched click goes",
+    '',
+    `The page with the tag (minified, as sites load it) takes ` +
+      `${fixed(profile.warmUpClicks, 0)} unprofiled dispatched clicks ` +
+      `and a flush, then ${fixed(profile.clicks, 0)} dispatched clicks and a flush under the ` +
+      `DevTools CPU profiler, sampling every ${fixed(profile.intervalUs, 0)} µs. A sample with ` +
+      `the tag's code on the stack counts for the source file of the innermost tag function on ` +
+      `it (\`clickstream.iife.js.map\`; code the minifier inlined counts for the function it ` +
+      `went into). So a browser function the SDK calls (\`fetch\`, \`closest\` or ` +
+      `\`JSON.stringify\`) counts for the file that called it. ` +
+      `Sampling costs the page time too: ${us(profile.sdkUsPerClick)} per click with the tag's ` +
+      `code on the stack${measured}.`,
+    '',
+    table(
+      ['source file', 'what it does for a click', 'µs per click', 'share'],
+      profile.files.map(({ file, usPerClick, share }) => [
+        `\`${file}\``,
+        SDK_FILE_ROLES[file] ?? '',
+        fixed(usPerClick, 2),
+        `${fixed(share * 100, 1)} %`,
+      ])
+    ),
+    '',
+  ]
+}
+
 function browserSection(results: BenchResults): string[] {
   const { mainThread, endToEnd } = results
   if (!mainThread && !endToEnd) return []
@@ -615,6 +677,7 @@ function browserSection(results: BenchResults): string[] {
       ''
     )
   }
+  if (results.sdkProfile) out.push(...sdkProfileLines(results.sdkProfile, mainThread))
   if (endToEnd) {
     const { total } = endToEnd
     out.push(
