@@ -33,7 +33,10 @@ export interface SdkProfileOptions {
 
 /** Sampled time of one source file of the SDK. */
 export interface SourceTime {
-  /** Relative to the repository, e.g. `sdk/src/capture/element.ts`; `(unmapped)` without a mapping. */
+  /**
+   * Relative to the repository, e.g. `sdk/src/capture/element.ts`; `(unmapped)` for code the
+   * source map does not cover.
+   */
   file: string
   usPerClick: number
   /** Share of {@link SdkProfile.sdkUsPerClick}, 0–1. */
@@ -52,8 +55,8 @@ export interface SdkProfile {
   files: SourceTime[]
 }
 
-/** V8's entries for time outside any script. */
-const NOT_CODE = new Set(['(idle)', '(program)', '(garbage collector)', '(root)'])
+/** V8's entries for busy time outside any script: leaves under the root, never the SDK's. */
+const NOT_CODE = new Set(['(program)', '(garbage collector)', '(root)'])
 
 /**
  * Sums a CPU profile's samples by the source file of the innermost frame of the tag's code on
@@ -92,7 +95,6 @@ export function attributeSamples(
     const name = nodes.get(node)?.callFrame.functionName
     if (name === undefined || name === '(idle)') continue
     busyUs += us
-    // V8's own entries are leaves under the root: never the SDK's.
     const file = NOT_CODE.has(name) ? undefined : fileOf(node)
     if (file === undefined) continue
     sdkUs += us
