@@ -64,13 +64,13 @@ describe('the SDK main-thread benchmark (a few clicks, one round)', () => {
       pages,
       sourceMap: `${tagFile}.map`,
       root,
-      clicks: 120,
+      clicks: 400,
       warmUpClicks: 20,
       intervalUs: 20,
     })
 
     const files = profile.files.map(({ file }) => file)
-    // The click listener ran for every click, and the 120 events took at least two requests.
+    // The click listener ran for every click, and the 400 events took at least eight requests.
     expect(files).toContain('sdk/src/capture/clicks.ts')
     expect(files).toContain('sdk/src/delivery/transport.ts')
     expect(files.every((file) => file.startsWith('sdk/src/') || file === '(unmapped)')).toBe(true)
