@@ -2,7 +2,7 @@ import type { ChromiumCdp } from '@clickstream/chromium-local'
 import { EVENT_TYPES, ROUTES } from '@clickstream/schema'
 import { median } from '../system/stats.js'
 import { buttonCenters } from './button-centers.js'
-import { openCdpPage } from './cdp-page.js'
+import { openCdpPage, type CdpPage } from './cdp-page.js'
 import { BUTTONS, FETCH_MS, type PageServer, type TagKind } from './page-server.js'
 
 /**
@@ -126,6 +126,29 @@ export const DISPATCH = `async (count) => {
   }
 }`
 
+/**
+ * Opens the bench page with `tag`, or without a tag. With one, it resolves once the load's page
+ * view has reached the stand-in collector: the tag is up before the first click.
+ */
+export async function openBenchPage(
+  browser: ChromiumCdp,
+  pages: PageServer,
+  tag: TagKind | undefined
+): Promise<CdpPage> {
+  const pageViews = pages.received(EVENT_TYPES.pageView)
+  const page = await openCdpPage(
+    browser,
+    tag ? pages.pageUrl({ endpoint: `${pages.url}${ROUTES.events}`, tag }) : pages.pageUrl()
+  )
+  try {
+    if (tag) await pages.waitForEvents(EVENT_TYPES.pageView, pageViews + 1)
+    return page
+  } catch (error) {
+    await page.close()
+    throw error
+  }
+}
+
 /** Loads the page with `tag`, or without a tag, and measures its clicks. */
 async function loadPage(
   options: MainThreadCostOptions,
@@ -134,15 +157,9 @@ async function loadPage(
   const { browser, pages, clicks } = options
   const dispatchedClicks = options.dispatchedClicks ?? clicks * 5
   const warmUpClicks = options.warmUpClicks ?? 20
-  const pageViews = pages.received(EVENT_TYPES.pageView)
   const withTag = tag !== undefined
-  const page = await openCdpPage(
-    browser,
-    withTag ? pages.pageUrl({ endpoint: `${pages.url}${ROUTES.events}`, tag }) : pages.pageUrl()
-  )
+  const page = await openBenchPage(browser, pages, tag)
   try {
-    // The load's page view has been sent: the SDK is up before the first click.
-    if (withTag) await pages.waitForEvents(EVENT_TYPES.pageView, pageViews + 1)
     const centers = await buttonCenters(page.evaluate)
     let next = 0
     // Consecutive buttons are 60 px apart: no rage clicks; each updates the cart: no dead ones.

@@ -117,6 +117,10 @@ async function readJson(request: IncomingMessage): Promise<unknown[]> {
 /** Starts the page server on 127.0.0.1; the tag file is the built `sdk/dist/clickstream.iife.js`. */
 export async function startPageServer(tagFile: string): Promise<PageServer> {
   const tag = await readFile(tagFile)
+  const scripts = new Map<string, Buffer | string>([
+    [TAG_PATHS.clickstream, tag],
+    [TAG_PATHS.reference, REFERENCE_TAG],
+  ])
   const counts = new Map<string, number>()
   let total = 0
   let requests = 0
@@ -147,10 +151,9 @@ export async function startPageServer(tagFile: string): Promise<PageServer> {
       )
       return
     }
-    if (url.pathname === TAG_PATHS.clickstream || url.pathname === TAG_PATHS.reference) {
-      response
-        .writeHead(200, { 'content-type': 'text/javascript' })
-        .end(url.pathname === TAG_PATHS.reference ? REFERENCE_TAG : tag)
+    const script = scripts.get(url.pathname)
+    if (script !== undefined) {
+      response.writeHead(200, { 'content-type': 'text/javascript' }).end(script)
       return
     }
     if (url.pathname === '/page.html') {

@@ -1,11 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import { dirname, join, relative } from 'node:path'
 import type { ChromiumCdp } from '@clickstream/chromium-local'
-import { EVENT_TYPES, ROUTES } from '@clickstream/schema'
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping'
 import { timedSamples, type CpuProfile } from '../profile/cpu-profile.js'
-import { openCdpPage } from './cdp-page.js'
-import { DISPATCH, FLUSH } from './main-thread-cost.js'
+import { DISPATCH, FLUSH, openBenchPage } from './main-thread-cost.js'
 import { TAG_PATHS, type PageServer } from './page-server.js'
 
 /** How {@link profileSdkClicks} runs. */
@@ -118,12 +116,9 @@ export async function profileSdkClicks(options: SdkProfileOptions): Promise<SdkP
     const { source } = originalPositionFor(map, { line: line + 1, column })
     return source === null ? '(unmapped)' : relative(options.root, join(mapDir, source))
   }
-  const pageViews = pages.received(EVENT_TYPES.pageView)
-  const url = pages.pageUrl({ endpoint: `${pages.url}${ROUTES.events}` })
-  const tagUrl = new URL(TAG_PATHS.clickstream, url).href
-  const page = await openCdpPage(browser, url)
+  const tagUrl = new URL(TAG_PATHS.clickstream, pages.url).href
+  const page = await openBenchPage(browser, pages, 'clickstream')
   try {
-    await pages.waitForEvents(EVENT_TYPES.pageView, pageViews + 1)
     await page.evaluate(`(${DISPATCH})(${warmUpClicks})`)
     await page.evaluate(FLUSH)
     await page.send('Profiler.enable')
